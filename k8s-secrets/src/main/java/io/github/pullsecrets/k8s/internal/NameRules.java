@@ -1,0 +1,98 @@
+package io.github.pullsecrets.k8s.internal;
+
+import io.github.pullsecrets.k8s.InvalidNameException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The API server's name checks (apimachinery {@code IsDNS1123Subdomain} and
+ * {@code IsDNS1123Label}), with its exact cause texts.
+ */
+public final class NameRules {
+
+  private static final String LABEL_FORMAT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  private static final String SUBDOMAIN_FORMAT = LABEL_FORMAT + "(\\." + LABEL_FORMAT + ")*";
+  private static final Pattern LABEL = Pattern.compile(LABEL_FORMAT);
+  private static final Pattern SUBDOMAIN = Pattern.compile(SUBDOMAIN_FORMAT);
+  private static final int SUBDOMAIN_MAX = 253;
+  private static final int LABEL_MAX = 63;
+  private static final String SUBDOMAIN_MESSAGE =
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or"
+          + " '.', and must start and end with an alphanumeric character (e.g. 'example.com',"
+          + " regex used for validation is '"
+          + SUBDOMAIN_FORMAT
+          + "')";
+  private static final String LABEL_MESSAGE =
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and"
+          + " must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc',"
+          + " regex used for validation is '"
+          + LABEL_FORMAT
+          + "')";
+
+  private NameRules() {}
+
+  /**
+   * Checks an object name the way the API server checks {@code metadata.name} of a Secret.
+   *
+   * @param kind the resource kind for the message, such as {@code Secret}
+   * @param name the name to check
+   * @throws InvalidNameException with the server's message when the name is not valid
+   */
+  public static void requireObjectName(String kind, String name) {
+    String field = "metadata.name";
+    if (name.isEmpty()) {
+      throw invalid(kind, name, field, name, List.of(field + ": Required value: name or"
+          + " generateName is required"));
+    }
+    List<String> problems = new ArrayList<>();
+    if (name.length() > SUBDOMAIN_MAX) {
+      problems.add("must be no more than " + SUBDOMAIN_MAX + " characters");
+    }
+    if (!SUBDOMAIN.matcher(name).matches()) {
+      problems.add(SUBDOMAIN_MESSAGE);
+    }
+    reject(kind, name, field, name, problems);
+  }
+
+  /**
+   * Checks a namespace the way the API server checks {@code metadata.namespace}.
+   *
+   * @param kind the resource kind for the message
+   * @param objectName the name of the object that carries the namespace
+   * @param namespace the namespace to check
+   * @throws InvalidNameException with the server's message when the namespace is not valid
+   */
+  public static void requireNamespace(String kind, String objectName, String namespace) {
+    String field = "metadata.namespace";
+    if (namespace.isEmpty()) {
+      throw invalid(kind, objectName, field, namespace, List.of(field + ": Required value"));
+    }
+    List<String> problems = new ArrayList<>();
+    if (namespace.length() > LABEL_MAX) {
+      problems.add("must be no more than " + LABEL_MAX + " characters");
+    }
+    if (!LABEL.matcher(namespace).matches()) {
+      boolean dotted = SUBDOMAIN.matcher(namespace).matches();
+      problems.add(dotted ? "must not contain dots" : LABEL_MESSAGE);
+    }
+    reject(kind, objectName, field, namespace, problems);
+  }
+
+  private static void reject(
+      String kind, String objectName, String field, String value, List<String> problems) {
+    if (problems.isEmpty()) {
+      return;
+    }
+    List<String> causes = new ArrayList<>();
+    for (String problem : problems) {
+      causes.add(field + ": Invalid value: " + GoQuote.quote(value) + ": " + problem);
+    }
+    throw invalid(kind, objectName, field, value, causes);
+  }
+
+  private static InvalidNameException invalid(
+      String kind, String objectName, String field, String value, List<String> causes) {
+    return new InvalidNameException(kind, GoQuote.quote(objectName), field, value, causes);
+  }
+}
