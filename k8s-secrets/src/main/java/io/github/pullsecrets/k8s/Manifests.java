@@ -319,7 +319,8 @@ public final class Manifests {
 
   private JsonNode singleTreeOrList() {
     List<JsonNode> present = new ArrayList<>();
-    trees.stream().filter(tree -> !tree.isMissingNode()).forEach(present::add);
+    trees.stream().filter(tree -> !tree.isMissingNode() && !tree.isNull())
+        .forEach(present::add);
     if (present.size() == 1) {
       return present.get(0);
     }

@@ -230,6 +230,11 @@ public final class ManifestReader {
       String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
       return new ManifestException(index, line, context + yaml.getProblem());
     }
+    if (e instanceof TreeException) {
+      TreeException tree = (TreeException) e;
+      return new ManifestException(index, firstLine + tree.getLocation().getLineNr() - 1,
+          tree.getOriginalMessage());
+    }
     if (e instanceof JsonProcessingException) {
       JsonProcessingException json = (JsonProcessingException) e;
       int line = json.getLocation() == null ? 0 : json.getLocation().getLineNr();

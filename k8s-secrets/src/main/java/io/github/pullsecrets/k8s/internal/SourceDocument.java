@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param prefix the separator, comments and blank lines before the content
  * @param body the content
  * @param suffix comments, blank lines and end markers after the content
- * @param tree the parsed content; a missing node for an empty document
+ * @param tree the parsed content; a missing or null node for an empty document
  */
 public record SourceDocument(
     int index, int line, String prefix, String body, String suffix, JsonNode tree) {
@@ -23,7 +23,7 @@ public record SourceDocument(
 
   /** Returns whether the document has no content at all. */
   public boolean isEmpty() {
-    return tree.isMissingNode();
+    return tree.isMissingNode() || tree.isNull();
   }
 
   /** Returns this document with its trailing text replaced. */
