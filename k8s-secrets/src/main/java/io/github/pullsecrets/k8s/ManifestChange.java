@@ -102,7 +102,9 @@ public final class ManifestChange {
     return Objects.hash(documentIndex, itemIndex, line, kind, name, outcome, reason);
   }
 
-  /** Returns a one-line summary such as {@code document 3 (line 45) Deployment frontend: ATTACHED}. */
+  /**
+   * Returns a one-line summary such as {@code document 3 (line 45) Deployment frontend: ATTACHED}.
+   */
   @Override
   public String toString() {
     String item = itemIndex < 0 ? "" : " item " + itemIndex;

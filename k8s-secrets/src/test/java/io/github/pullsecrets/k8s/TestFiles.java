@@ -66,7 +66,8 @@ final class TestFiles {
   /** Returns the names in the imagePullSecrets list at a JSON pointer to a pod spec. */
   static List<String> pullSecretNames(JsonNode object, String podSpecPointer) {
     List<String> names = new ArrayList<>();
-    object.at(podSpecPointer + "/imagePullSecrets").forEach(e -> names.add(e.path("name").asText()));
+    JsonNode list = object.at(podSpecPointer + "/imagePullSecrets");
+    list.forEach(entry -> names.add(entry.path("name").asText()));
     return names;
   }
 }

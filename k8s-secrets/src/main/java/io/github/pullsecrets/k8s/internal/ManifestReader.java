@@ -270,7 +270,8 @@ public final class ManifestReader {
 
     boolean contentFree() {
       return lines.stream()
-          .allMatch(line -> NO_CONTENT.matcher(line).matches() || END_MARKER.matcher(line).matches());
+          .allMatch(line -> NO_CONTENT.matcher(line).matches()
+              || END_MARKER.matcher(line).matches());
     }
   }
 }
