@@ -1,6 +1,6 @@
 /**
- * Registry credentials, image references, Docker {@code config.json} and
- * {@code .dockerconfigjson} codecs, and the kubelet's rules for matching a credential to an image.
+ * Registry credentials, image references, Docker {@code config.json} and {@code .dockerconfigjson}
+ * codecs, and the kubelet's rules for matching a credential to an image.
  */
 module io.github.pullsecrets.auth {
   requires transitive com.fasterxml.jackson.databind;

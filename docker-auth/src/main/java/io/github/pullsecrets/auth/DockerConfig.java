@@ -21,17 +21,16 @@ import java.util.TreeMap;
  * Docker {@code config.json}, or the legacy {@code .dockercfg}.
  *
  * <p>{@link #toJson()} prints exactly what {@code kubectl create secret docker-registry} puts in
- * the Secret: compact JSON with entries sorted by key, the fields {@code username},
- * {@code password}, {@code email} (only when set) and {@code auth} (padded base64 of
- * {@code username:password}), and Go's string escaping. Entries read from a document are written
- * back unchanged, and so are top-level fields this class does not interpret ({@code credsStore},
- * {@code credHelpers}, {@code HttpHeaders}, ...), so a config read and written back loses nothing.
+ * the Secret: compact JSON with entries sorted by key, the fields {@code username}, {@code
+ * password}, {@code email} (only when set) and {@code auth} (padded base64 of {@code
+ * username:password}), and Go's string escaping. Entries read from a document are written back
+ * unchanged, and so are top-level fields this class does not interpret ({@code credsStore}, {@code
+ * credHelpers}, {@code HttpHeaders}, ...), so a config read and written back loses nothing.
  *
- * <p>Reading follows the kubelet: {@code auth}, when present and non-empty, overrides the
- * {@code username} and {@code password} fields; it is split at the first colon; padded and
- * unpadded base64 are both accepted. What other tools would do differently with an entry is
- * reported by {@link Entry#warnings()}. Instances are immutable; {@link #toString()} shows keys
- * only.
+ * <p>Reading follows the kubelet: {@code auth}, when present and non-empty, overrides the {@code
+ * username} and {@code password} fields; it is split at the first colon; padded and unpadded base64
+ * are both accepted. What other tools would do differently with an entry is reported by {@link
+ * Entry#warnings()}. Instances are immutable; {@link #toString()} shows keys only.
  */
 public final class DockerConfig {
 
@@ -79,8 +78,8 @@ public final class DockerConfig {
    *
    * @param json the document text
    * @return the parsed document
-   * @throws DockerConfigException if the text is not a JSON object, {@code auths} is not an
-   *     object, or an entry cannot be decoded; the message names the entry key
+   * @throws DockerConfigException if the text is not a JSON object, {@code auths} is not an object,
+   *     or an entry cannot be decoded; the message names the entry key
    */
   public static DockerConfig parse(String json) {
     ObjectNode root = readObject(json, "the document");
@@ -188,8 +187,8 @@ public final class DockerConfig {
 
   /**
    * Prints the document as {@code .dockerconfigjson}: {@code {"auths":{...}}} followed by any other
-   * top-level fields that were read, compact, with Go's escaping; byte-identical to kubectl for
-   * the same credentials.
+   * top-level fields that were read, compact, with Go's escaping; byte-identical to kubectl for the
+   * same credentials.
    *
    * @return the JSON text, without a trailing newline
    */
@@ -276,7 +275,10 @@ public final class DockerConfig {
     if (e.getLocation() == null) {
       return "";
     }
-    return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+    return " (line "
+        + e.getLocation().getLineNr()
+        + ", column "
+        + e.getLocation().getColumnNr()
         + ")";
   }
 

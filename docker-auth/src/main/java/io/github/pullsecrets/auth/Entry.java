@@ -86,7 +86,12 @@ public final class Entry {
   /** Returns the key, user name and warnings; never a secret. */
   @Override
   public String toString() {
-    return "Entry{key=" + key + ", username=" + credential.username() + ", warnings=" + warnings
+    return "Entry{key="
+        + key
+        + ", username="
+        + credential.username()
+        + ", warnings="
+        + warnings
         + "}";
   }
 

@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * ({@code ParseNormalizedNamed} of the distribution/reference library).
  *
  * <p>{@code nginx} becomes {@code docker.io/library/nginx}, {@code index.docker.io/x} becomes
- * {@code docker.io/library/x}; a registry is recognised before the first slash when it contains
- * a dot or a colon, is {@code localhost}, or has an upper-case letter; IPv6 hosts are written in
+ * {@code docker.io/library/x}; a registry is recognised before the first slash when it contains a
+ * dot or a colon, is {@code localhost}, or has an upper-case letter; IPv6 hosts are written in
  * brackets ({@code [::1]:5000/app}). A reference may carry a tag, a digest, or both. Instances are
  * immutable and compare by their {@link #toString()} form.
  *
  * <p>One difference from the Go library: text longer than 1,024 characters is rejected before
- * matching (no valid reference comes near that: the path is limited to 255 characters, a tag to
- * 128 and a digest to 135), which bounds the work a hostile input can cause.
+ * matching (no valid reference comes near that: the path is limited to 255 characters, a tag to 128
+ * and a digest to 135), which bounds the work a hostile input can cause.
  */
 public final class ImageReference {
 
@@ -28,8 +28,10 @@ public final class ImageReference {
   public static final String DOCKER_HUB_API_HOST = "registry-1.docker.io";
 
   private static final int MAX_PATH_LENGTH = 255;
+
   /** Longer than any valid name, tag and digest together; bounds the regular expression work. */
   private static final int MAX_REFERENCE_LENGTH = 1024;
+
   private static final Pattern REFERENCE = Pattern.compile(ReferenceGrammar.REFERENCE);
   private static final Pattern NAME = Pattern.compile(ReferenceGrammar.ANCHORED_NAME);
   private static final Pattern HEX_IDENTIFIER = Pattern.compile("[a-f0-9]{64}");
@@ -58,12 +60,15 @@ public final class ImageReference {
     Objects.requireNonNull(reference, "reference");
     if (reference.length() > MAX_REFERENCE_LENGTH) {
       throw new InvalidImageReferenceException(
-          reference, "invalid reference format: longer than " + MAX_REFERENCE_LENGTH + " characters");
+          reference,
+          "invalid reference format: longer than " + MAX_REFERENCE_LENGTH + " characters");
     }
     if (HEX_IDENTIFIER.matcher(reference).matches()) {
       throw new InvalidImageReferenceException(
           reference,
-          "invalid repository name (" + reference + "), cannot specify 64-byte hexadecimal strings");
+          "invalid repository name ("
+              + reference
+              + "), cannot specify 64-byte hexadecimal strings");
     }
     String[] split = splitDockerDomain(reference);
     requireLowercaseRemoteName(reference, split[1]);
@@ -71,8 +76,8 @@ public final class ImageReference {
   }
 
   /**
-   * Parses a reference that must already be in canonical form ({@code docker.io/library/nginx},
-   * not {@code nginx}), as the strict {@code ParseNamed} of distribution/reference does.
+   * Parses a reference that must already be in canonical form ({@code docker.io/library/nginx}, not
+   * {@code nginx}), as the strict {@code ParseNamed} of distribution/reference does.
    *
    * @param reference the canonical reference
    * @return the parsed reference
@@ -87,9 +92,9 @@ public final class ImageReference {
   }
 
   /**
-   * Returns the registry domain, {@code host[:port]}: {@code docker.io} for Docker Hub. It is
-   * empty in the rare case the library also allows, a first component that is neither a valid
-   * host nor free of dots (such as {@code foo_bar.com/app}).
+   * Returns the registry domain, {@code host[:port]}: {@code docker.io} for Docker Hub. It is empty
+   * in the rare case the library also allows, a first component that is neither a valid host nor
+   * free of dots (such as {@code foo_bar.com/app}).
    */
   public String registry() {
     return registry;
@@ -116,8 +121,8 @@ public final class ImageReference {
   }
 
   /**
-   * Returns the host that serves this image's registry API: {@code registry-1.docker.io} for
-   * Docker Hub, the registry domain otherwise.
+   * Returns the host that serves this image's registry API: {@code registry-1.docker.io} for Docker
+   * Hub, the registry domain otherwise.
    */
   public String apiHost() {
     return DOCKER_HUB.equals(registry) ? DOCKER_HUB_API_HOST : registry;
@@ -132,8 +137,8 @@ public final class ImageReference {
   }
 
   /**
-   * Returns the short form people write: {@code nginx:1.25} for
-   * {@code docker.io/library/nginx:1.25}, {@code user/app} for {@code docker.io/user/app}.
+   * Returns the short form people write: {@code nginx:1.25} for {@code
+   * docker.io/library/nginx:1.25}, {@code user/app} for {@code docker.io/user/app}.
    */
   public String familiar() {
     return familiarName() + suffix();

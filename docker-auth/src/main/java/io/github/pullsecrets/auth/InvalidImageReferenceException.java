@@ -23,8 +23,8 @@ public final class InvalidImageReferenceException extends DockerAuthException {
   }
 
   /**
-   * Returns the reason, worded as the distribution/reference library words it, for example
-   * {@code invalid reference format: repository name (Team/app) must be lowercase}.
+   * Returns the reason, worded as the distribution/reference library words it, for example {@code
+   * invalid reference format: repository name (Team/app) must be lowercase}.
    */
   public String reason() {
     return reason;

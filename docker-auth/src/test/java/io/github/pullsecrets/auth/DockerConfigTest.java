@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DockerConfigTest {
 
@@ -68,7 +68,9 @@ class DockerConfigTest {
         DockerConfig.of(RegistryCredential.of("r.example.com", "old", "1"))
             .with(RegistryCredential.of("r.example.com", "new", "2"));
 
-    assertThat(config.credentials()).extracting(RegistryCredential::username).containsExactly("new");
+    assertThat(config.credentials())
+        .extracting(RegistryCredential::username)
+        .containsExactly("new");
   }
 
   @Test
@@ -101,7 +103,8 @@ class DockerConfigTest {
 
   @Test
   void splitsAuthAtTheFirstColon() {
-    DockerConfig config = DockerConfig.parse("{\"auths\":{\"r.io\":{\"auth\":\"YWxpY2U6cDphOnNz\"}}}");
+    DockerConfig config =
+        DockerConfig.parse("{\"auths\":{\"r.io\":{\"auth\":\"YWxpY2U6cDphOnNz\"}}}");
 
     RegistryCredential credential = config.credentials().get(0);
 
@@ -133,7 +136,8 @@ class DockerConfigTest {
   @Test
   void usesTheFieldsWhenAuthIsEmpty() {
     Entry entry =
-        onlyEntry("{\"auths\":{\"r.io\":{\"username\":\"carol\",\"password\":\"pw\",\"auth\":\"\"}}}");
+        onlyEntry(
+            "{\"auths\":{\"r.io\":{\"username\":\"carol\",\"password\":\"pw\",\"auth\":\"\"}}}");
 
     assertThat(entry.credential().username()).isEqualTo("carol");
     assertThat(entry.credential().password()).isEqualTo("pw");
@@ -143,7 +147,8 @@ class DockerConfigTest {
   @Test
   void readsAnIdentityToken() {
     Entry entry =
-        onlyEntry("{\"auths\":{\"r.io\":{\"auth\":\"YWxpY2U6\",\"identitytoken\":\"refresh-alice\"}}}");
+        onlyEntry(
+            "{\"auths\":{\"r.io\":{\"auth\":\"YWxpY2U6\",\"identitytoken\":\"refresh-alice\"}}}");
 
     assertThat(entry.credential().username()).isEqualTo("alice");
     assertThat(entry.credential().identityToken()).contains("refresh-alice");
@@ -197,9 +202,12 @@ class DockerConfigTest {
   @Test
   void namesTheEntryThatFails() {
     assertThatThrownBy(
-            () -> DockerConfig.parse("{\"auths\":{\"ok.io\":{},\"r.io\":{\"auth\":\"bm9jb2xvbg==\"}}}"))
+            () ->
+                DockerConfig.parse(
+                    "{\"auths\":{\"ok.io\":{},\"r.io\":{\"auth\":\"bm9jb2xvbg==\"}}}"))
         .isInstanceOf(DockerConfigException.class)
-        .hasMessage("entry \"r.io\": \"auth\" must be base64 of username:password, but has no colon")
+        .hasMessage(
+            "entry \"r.io\": \"auth\" must be base64 of username:password, but has no colon")
         .extracting(e -> ((DockerConfigException) e).entryKey())
         .isEqualTo(java.util.Optional.of("r.io"));
   }
@@ -214,7 +222,9 @@ class DockerConfigTest {
   void showsKeysButNoSecretsInToString() {
     DockerConfig config = DockerConfig.of(RegistryCredential.of("r.io", "alice", "SENTINEL"));
 
-    assertThat(config.toString()).isEqualTo("DockerConfig{auths=[r.io]}").doesNotContain("SENTINEL");
+    assertThat(config.toString())
+        .isEqualTo("DockerConfig{auths=[r.io]}")
+        .doesNotContain("SENTINEL");
     assertThat(config.entries().get(0).toString()).doesNotContain("SENTINEL");
   }
 

@@ -18,12 +18,12 @@ import java.io.UncheckedIOException;
  * Prints JSON the way Go's {@code encoding/json} does, so that our output is byte-identical to
  * kubectl's.
  *
- * <p>Go escapes {@code &}, {@code <} and {@code >} as <code>&#92;u0026</code>,
- * <code>&#92;u003c</code> and <code>&#92;u003e</code>, escapes U+2028 and U+2029, writes
- * {@code \t}, {@code \n}, {@code \r}, {@code \b} and {@code \f} (Go 1.22 and later) in short
- * form and other control characters as <code>&#92;u00XX</code> with lower-case hex, and leaves
- * every other non-ASCII character as raw UTF-8.
- * Jackson does the printing; this class only configures its escapes and its pretty printer.
+ * <p>Go escapes {@code &}, {@code <} and {@code >} as <code>&#92;u0026</code>, <code>&#92;u003c
+ * </code> and <code>&#92;u003e</code>, escapes U+2028 and U+2029, writes {@code \t}, {@code \n},
+ * {@code \r}, {@code \b} and {@code \f} (Go 1.22 and later) in short form and other control
+ * characters as <code>&#92;u00XX</code> with lower-case hex, and leaves every other non-ASCII
+ * character as raw UTF-8. Jackson does the printing; this class only configures its escapes and its
+ * pretty printer.
  */
 public final class GoJson {
 
@@ -49,8 +49,8 @@ public final class GoJson {
   }
 
   /**
-   * Prints a tree as Go's {@code json.MarshalIndent(v, "", "    ")} does: four-space indent,
-   * {@code "key": value}, {@code {}} and {@code []} for empty containers, Go escaping.
+   * Prints a tree as Go's {@code json.MarshalIndent(v, "", " ")} does: four-space indent, {@code
+   * "key": value}, {@code {}} and {@code []} for empty containers, Go escaping.
    *
    * @param tree the tree to print
    * @return the JSON text, without a trailing newline
