@@ -1,9 +1,12 @@
 /**
- * Registry credentials, image references, Docker {@code config.json} and
- * {@code .dockerconfigjson} codecs, and the kubelet's rules for matching a credential to an image.
+ * Registry credentials, image references, Docker {@code config.json} and {@code .dockerconfigjson}
+ * codecs, and the kubelet's rules for matching a credential to an image.
  */
 module io.github.pullsecrets.auth {
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind;
 
   exports io.github.pullsecrets.auth;
+  exports io.github.pullsecrets.auth.internal to
+      io.github.pullsecrets.registry,
+      io.github.pullsecrets.k8s;
 }
