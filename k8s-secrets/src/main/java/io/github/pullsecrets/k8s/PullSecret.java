@@ -1,0 +1,356 @@
+package io.github.pullsecrets.k8s;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pullsecrets.auth.DockerConfig;
+import io.github.pullsecrets.auth.RegistryCredential;
+import io.github.pullsecrets.auth.internal.GoJson;
+import io.github.pullsecrets.k8s.internal.ManifestPrinter;
+import io.github.pullsecrets.k8s.internal.NameRules;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A {@code kubernetes.io/dockerconfigjson} Secret that lets pods pull from private registries.
+ *
+ * <pre>{@code
+ * PullSecret secret = PullSecret.named("dcd")
+ *     .namespace("shop")
+ *     .addCredential(RegistryCredential.of("team.cr.de-fra.ionos.com", "robot", password))
+ *     .build();
+ * Files.writeString(Path.of("dcd-secret.json"), secret.toJson());
+ * }</pre>
+ *
+ * <p>{@link #toJson()} is byte for byte what {@code kubectl create secret docker-registry NAME
+ * --docker-server=... --docker-username=... --docker-password=... [--docker-email=...] [-n NS]
+ * --dry-run=client -o json} prints for the same single credential; {@link #toYaml()} has the
+ * content of its {@code -o yaml}. Unlike kubectl's client side, names the API server would reject
+ * are refused up front with the server's message ({@link InvalidNameException}).
+ *
+ * <p>Instances are immutable and safe to share. {@link #toString()} shows the name, namespace and
+ * registry servers, never a password, an {@code auth} string or the Secret data.
+ */
+public final class PullSecret {
+
+  /** The Secret type of a pull Secret. */
+  public static final String TYPE = "kubernetes.io/dockerconfigjson";
+  /** The data key holding the Docker credentials document. */
+  public static final String DATA_KEY = ".dockerconfigjson";
+
+  private static final System.Logger LOG = System.getLogger(PullSecret.class.getName());
+  private static final String KIND = "Secret";
+
+  private final String name;
+  private final String namespace;
+  private final SortedMap<String, String> labels;
+  private final SortedMap<String, String> annotations;
+  private final List<RegistryCredential> credentials;
+
+  private PullSecret(Builder builder) {
+    this.name = builder.name;
+    this.namespace = builder.namespace;
+    this.labels = Collections.unmodifiableSortedMap(new TreeMap<>(builder.labels));
+    this.annotations =
+        Collections.unmodifiableSortedMap(new TreeMap<>(builder.annotations));
+    this.credentials = List.copyOf(builder.credentials);
+  }
+
+  /**
+   * Starts a pull Secret with a name.
+   *
+   * @param name the Secret name: a DNS-1123 subdomain of at most 253 characters
+   * @return a builder
+   * @throws InvalidNameException when the API server would reject the name
+   */
+  public static Builder named(String name) {
+    Objects.requireNonNull(name, "name");
+    NameRules.requireObjectName(KIND, name);
+    return new Builder(name);
+  }
+
+  /** Returns the Secret name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the namespace, if one was set; without one, the Secret has no namespace field. */
+  public Optional<String> namespace() {
+    return Optional.ofNullable(namespace);
+  }
+
+  /** Returns the labels, sorted by key. */
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** Returns the annotations, sorted by key. */
+  public Map<String, String> annotations() {
+    return annotations;
+  }
+
+  /** Returns the credentials, in the order they were added. */
+  public List<RegistryCredential> credentials() {
+    return credentials;
+  }
+
+  /** Returns the Docker credentials document stored under {@value #DATA_KEY}. */
+  public DockerConfig dockerConfig() {
+    return DockerConfig.of(credentials);
+  }
+
+  /**
+   * Returns the Secret as kubectl prints it with {@code -o json}: four-space indentation, the keys
+   * {@code kind}, {@code apiVersion}, {@code metadata} (name, namespace, {@code creationTimestamp:
+   * null}, labels, annotations), {@code data}, {@code type}, and a trailing newline.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    ObjectNode secret = JsonNodeFactory.instance.objectNode();
+    secret.put("kind", KIND).put("apiVersion", "v1");
+    ObjectNode metadata = secret.putObject("metadata").put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    metadata.putNull("creationTimestamp");
+    putMap(metadata, "labels", labels);
+    putMap(metadata, "annotations", annotations);
+    secret.putObject("data").put(DATA_KEY, encodedData());
+    secret.put("type", TYPE);
+    return GoJson.indented(secret) + "\n";
+  }
+
+  /**
+   * Returns the Secret as YAML with the content of kubectl's {@code -o yaml}: keys in
+   * alphabetical order, as kubectl prints them.
+   *
+   * @return the YAML text
+   */
+  public String toYaml() {
+    ObjectNode secret = JsonNodeFactory.instance.objectNode();
+    secret.put("apiVersion", "v1");
+    secret.putObject("data").put(DATA_KEY, encodedData());
+    secret.put("kind", KIND);
+    ObjectNode metadata = secret.putObject("metadata");
+    putMap(metadata, "annotations", annotations);
+    metadata.putNull("creationTimestamp");
+    putMap(metadata, "labels", labels);
+    metadata.put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    secret.put("type", TYPE);
+    return ManifestPrinter.yaml(secret);
+  }
+
+  /** Returns a builder holding this Secret's values, to make a modified copy. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(name);
+    builder.namespace = namespace;
+    builder.labels.putAll(labels);
+    builder.annotations.putAll(annotations);
+    builder.credentials.addAll(credentials);
+    return builder;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof PullSecret)) {
+      return false;
+    }
+    PullSecret that = (PullSecret) other;
+    return name.equals(that.name) && Objects.equals(namespace, that.namespace)
+        && labels.equals(that.labels) && annotations.equals(that.annotations)
+        && credentials.equals(that.credentials);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, namespace, labels, annotations, credentials);
+  }
+
+  /** Returns the name, namespace and registry servers; never a credential or the data. */
+  @Override
+  public String toString() {
+    return "PullSecret{name=" + name + ", namespace=" + (namespace == null ? "" : namespace)
+        + ", servers=" + servers(credentials) + "}";
+  }
+
+  private String encodedData() {
+    return Base64.getEncoder().encodeToString(dockerConfig().toJsonBytes());
+  }
+
+  private static void putMap(ObjectNode metadata, String field, Map<String, String> values) {
+    if (!values.isEmpty()) {
+      ObjectNode node = metadata.putObject(field);
+      values.forEach(node::put);
+    }
+  }
+
+  private static List<String> servers(List<RegistryCredential> credentials) {
+    return credentials.stream().map(RegistryCredential::server).toList();
+  }
+
+  /**
+   * Collects the parts of a {@link PullSecret}. Not thread-safe; each method validates its
+   * argument at once.
+   */
+  public static final class Builder {
+
+    private final String name;
+    private String namespace;
+    private final Map<String, String> labels = new TreeMap<>();
+    private final Map<String, String> annotations = new TreeMap<>();
+    private final List<RegistryCredential> credentials = new ArrayList<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /**
+     * Sets the namespace. Without one, the Secret has no namespace field and lands in the
+     * namespace it is applied to, as with kubectl without {@code -n}.
+     *
+     * @param namespace a DNS-1123 label of at most 63 characters
+     * @return this builder
+     * @throws InvalidNameException when the API server would reject the namespace
+     */
+    public Builder namespace(String namespace) {
+      Objects.requireNonNull(namespace, "namespace");
+      NameRules.requireNamespace(KIND, name, namespace);
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * Adds a label, replacing any value of the same key.
+     *
+     * @param key the label key, not empty
+     * @param value the label value
+     * @return this builder
+     * @throws IllegalArgumentException when the key is empty
+     */
+    public Builder addLabel(String key, String value) {
+      labels.put(requireKey(key, "label"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Replaces all labels.
+     *
+     * @param labels the labels
+     * @return this builder
+     * @throws IllegalArgumentException when a key is empty
+     */
+    public Builder labels(Map<String, String> labels) {
+      Objects.requireNonNull(labels, "labels");
+      this.labels.clear();
+      labels.forEach(this::addLabel);
+      return this;
+    }
+
+    /**
+     * Adds an annotation, replacing any value of the same key.
+     *
+     * @param key the annotation key, not empty
+     * @param value the annotation value
+     * @return this builder
+     * @throws IllegalArgumentException when the key is empty
+     */
+    public Builder addAnnotation(String key, String value) {
+      annotations.put(requireKey(key, "annotation"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Replaces all annotations.
+     *
+     * @param annotations the annotations
+     * @return this builder
+     * @throws IllegalArgumentException when a key is empty
+     */
+    public Builder annotations(Map<String, String> annotations) {
+      Objects.requireNonNull(annotations, "annotations");
+      this.annotations.clear();
+      annotations.forEach(this::addAnnotation);
+      return this;
+    }
+
+    /**
+     * Adds the credential of one registry server.
+     *
+     * @param credential a credential with a user name and a password, or an identity token
+     * @return this builder
+     * @throws IllegalArgumentException when the credential has no user name or no password (and
+     *     no identity token), as kubectl requires both, or when its server was already added
+     */
+    public Builder addCredential(RegistryCredential credential) {
+      Objects.requireNonNull(credential, "credential");
+      String server = credential.server();
+      boolean token = credential.identityToken().isPresent();
+      if (!token && (credential.username().isEmpty() || credential.password().isEmpty())) {
+        throw new IllegalArgumentException("credential for server " + server
+            + " needs a user name and a password");
+      }
+      if (servers(credentials).contains(server)) {
+        throw new IllegalArgumentException("credential for server " + server + " added twice");
+      }
+      credentials.add(credential);
+      return this;
+    }
+
+    /**
+     * Replaces all credentials.
+     *
+     * @param credentials the credentials, one per registry server
+     * @return this builder
+     * @throws IllegalArgumentException as {@link #addCredential(RegistryCredential)}
+     */
+    public Builder credentials(Collection<RegistryCredential> credentials) {
+      Objects.requireNonNull(credentials, "credentials");
+      this.credentials.clear();
+      credentials.forEach(this::addCredential);
+      return this;
+    }
+
+    /**
+     * Returns the pull Secret.
+     *
+     * @return the Secret
+     * @throws IllegalStateException when no credential was added
+     */
+    public PullSecret build() {
+      if (credentials.isEmpty()) {
+        throw new IllegalStateException("pull Secret " + name + " needs at least one credential;"
+            + " call addCredential");
+      }
+      PullSecret secret = new PullSecret(this);
+      LOG.log(Level.DEBUG, () -> "built " + secret);
+      return secret;
+    }
+
+    /** Returns the name, namespace and servers collected so far; never a credential. */
+    @Override
+    public String toString() {
+      return "PullSecret.Builder{name=" + name + ", namespace="
+          + (namespace == null ? "" : namespace) + ", servers=" + servers(credentials) + "}";
+    }
+
+    private static String requireKey(String key, String what) {
+      Objects.requireNonNull(key, "key");
+      if (key.isEmpty()) {
+        throw new IllegalArgumentException(what + " key must not be empty");
+      }
+      return key;
+    }
+  }
+}
