@@ -334,7 +334,8 @@ class ManifestsTest {
 
     assertThatThrownBy(() -> Manifests.parse(text, ManifestFormat.YAML))
         .isInstanceOf(ManifestException.class)
-        .hasMessage("document 0 (line 2): unknown alias *missing");
+        .hasMessage("document 0 (line 2): alias to an unknown anchor (a plain value starting"
+            + " with '*' is an alias; quote it if it is text)");
   }
 
   @Test

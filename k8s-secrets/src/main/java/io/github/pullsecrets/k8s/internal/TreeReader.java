@@ -129,7 +129,8 @@ final class TreeReader {
   private JsonNode resolveAlias(String name) throws IOException {
     JsonNode anchored = anchors.get(name);
     if (anchored == null) {
-      throw problem("unknown alias *" + name);
+      throw problem("alias to an unknown anchor (a plain value starting with '*' is an alias;"
+          + " quote it if it is text)");
     }
     return anchored.deepCopy();
   }
