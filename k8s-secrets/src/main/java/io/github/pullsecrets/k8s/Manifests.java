@@ -42,8 +42,9 @@ import java.util.Objects;
  * before and after it, and its content is printed again by Jackson: comments inside it are lost,
  * aliases are expanded, merge keys are resolved, YAML 1.1 octal numbers such as {@code 0755} are
  * written in decimal, and strings that could be read as another type ({@code "8080"},
- * {@code "on"}) stay quoted. Every printed document is read back and compared with the intended
- * tree before it is returned, so a printing problem fails loudly instead of changing meaning.
+ * {@code "on"}) stay quoted. Every document printed as YAML is read back and compared with the
+ * intended tree before it is returned, so a printing problem fails loudly instead of changing
+ * meaning. Changed documents use {@code \n} line ends even in a file that used {@code \r\n}.
  *
  * <p>Instances are immutable and safe to share; every operation returns a new instance whose
  * {@link #changes()} report that operation.
@@ -87,7 +88,7 @@ public final class Manifests {
   }
 
   /**
-   * Parses manifest text in the given format.
+   * Parses manifest text in the given format. A leading byte order mark is dropped.
    *
    * @param text the whole stream
    * @param format YAML or JSON

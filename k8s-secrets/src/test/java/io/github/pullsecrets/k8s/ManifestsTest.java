@@ -215,6 +215,27 @@ class ManifestsTest {
   }
 
   @Test
+  void keepsTheMarkerOfADocumentThatStartsOnTheMarkerLine() {
+    String text = "kind: Service\n--- {kind: Pod, spec: {}}\n";
+
+    String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
+
+    assertThat(written).isEqualTo("kind: Service\n---\nkind: Pod\nspec:\n"
+        + "  imagePullSecrets:\n  - name: dcd\n");
+  }
+
+  @Test
+  void readsWindowsLineEndings() throws Exception {
+    String service = "# svc\r\nkind: Service\r\nmetadata: {name: s}\r\n";
+    String text = service + "---\r\nkind: Pod\r\nspec:\r\n  imagePullSecrets:\r\n";
+
+    String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
+
+    assertThat(written).startsWith(service + "---\r\n");
+    assertThat(names(yamlDocuments(written).get(1), "/spec")).containsExactly("dcd");
+  }
+
+  @Test
   void reportsButKeepsAWorkloadWhoseTemplateIsAString() {
     String text = "kind: Deployment\nmetadata: {name: odd}\nspec:\n  template: \"nope\"\n";
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pullsecrets.k8s.ManifestChange.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -266,7 +267,7 @@ public final class WorkloadPatcher {
       case NULL:
         return "null";
       default:
-        return "a " + type.name().toLowerCase(java.util.Locale.ROOT);
+        return "a " + type.name().toLowerCase(Locale.ROOT);
     }
   }
 }
