@@ -1,0 +1,32 @@
+package io.github.pullsecrets.examples;
+
+import io.github.pullsecrets.auth.DockerConfig;
+import io.github.pullsecrets.auth.ImageReference;
+import io.github.pullsecrets.auth.KeyringMatch;
+import io.github.pullsecrets.auth.KubeletKeyring;
+import io.github.pullsecrets.auth.RegistryCredential;
+import java.util.List;
+
+/**
+ * The code the README shows, kept here so that the build compiles it; a test checks that the
+ * README's blocks are these regions, character for character.
+ */
+final class ReadmeSnippets {
+
+  private ReadmeSnippets() {}
+
+  static List<KeyringMatch> dockerAuth(String password) {
+    // [START docker-auth]
+    ImageReference image = ImageReference.parse("shop.cr.de-fra.ionos.com/shop/api:1.4");
+    RegistryCredential credential =
+        RegistryCredential.of(image.registry(), "kubernetes-pull", password);
+
+    String dockerconfigjson = DockerConfig.of(credential).toJson(); // kubectl's exact bytes
+
+    KubeletKeyring keyring =
+        KubeletKeyring.builder().addDockerConfigJson("dcd", dockerconfigjson).build();
+    List<KeyringMatch> tried = keyring.lookup("shop.cr.de-fra.ionos.com/shop/web:2.0.1");
+    // [END docker-auth]
+    return tried;
+  }
+}
