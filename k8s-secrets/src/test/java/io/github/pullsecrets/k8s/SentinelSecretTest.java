@@ -77,7 +77,8 @@ class SentinelSecretTest {
     assertThat(secret.dockerConfig().toJson()).contains(base64(USER + ":" + SENTINEL));
     assertThat(RECORDS).isNotEmpty();
     seen.addAll(logged());
-    assertThat(seen).hasSizeGreaterThanOrEqualTo(8).allSatisfy(text -> assertNoSecret(text, secret));
+    assertThat(seen).hasSizeGreaterThanOrEqualTo(8)
+        .allSatisfy(text -> assertNoSecret(text, secret));
   }
 
   @Test
