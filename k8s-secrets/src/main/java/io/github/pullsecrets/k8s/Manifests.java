@@ -17,7 +17,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -233,8 +232,8 @@ public final class Manifests {
   }
 
   /**
-   * Writes {@link #text()} to a file as UTF-8, replacing it atomically where the file system
-   * allows.
+   * Writes {@link #text()} to a file as UTF-8, replacing its content. The text is printed in full
+   * before the file is opened, so a printing problem leaves the file untouched.
    *
    * @param path the file to write
    * @throws UncheckedIOException when the file cannot be written
@@ -244,11 +243,7 @@ public final class Manifests {
     Objects.requireNonNull(path, "path");
     String text = text();
     try {
-      Path parent = path.toAbsolutePath().getParent();
-      Path temporary = Files.createTempFile(parent, ".manifests", ".tmp");
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.writeString(path, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }

@@ -234,13 +234,17 @@ public final class PullSecret {
     /**
      * Adds a label, replacing any value of the same key.
      *
-     * @param key the label key, not empty
-     * @param value the label value
+     * @param key the label key: a name of at most 63 characters, optionally after a DNS
+     *     subdomain prefix and {@code /}
+     * @param value the label value: empty, or at most 63 characters
      * @return this builder
-     * @throws IllegalArgumentException when the key is empty
+     * @throws InvalidNameException when the API server would reject the key or the value
      */
     public Builder addLabel(String key, String value) {
-      labels.put(requireKey(key, "label"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      NameRules.requireLabel(KIND, name, key, value);
+      labels.put(key, value);
       return this;
     }
 
@@ -249,7 +253,7 @@ public final class PullSecret {
      *
      * @param labels the labels
      * @return this builder
-     * @throws IllegalArgumentException when a key is empty
+     * @throws InvalidNameException when the API server would reject a key or a value
      */
     public Builder labels(Map<String, String> labels) {
       Objects.requireNonNull(labels, "labels");
@@ -259,15 +263,19 @@ public final class PullSecret {
     }
 
     /**
-     * Adds an annotation, replacing any value of the same key.
+     * Adds an annotation, replacing any value of the same key. The value is not checked; the API
+     * server limits all annotations of an object to 256 KiB together.
      *
-     * @param key the annotation key, not empty
+     * @param key the annotation key, with the same rules as a label key
      * @param value the annotation value
      * @return this builder
-     * @throws IllegalArgumentException when the key is empty
+     * @throws InvalidNameException when the API server would reject the key
      */
     public Builder addAnnotation(String key, String value) {
-      annotations.put(requireKey(key, "annotation"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      NameRules.requireAnnotationKey(KIND, name, key);
+      annotations.put(key, value);
       return this;
     }
 
@@ -276,7 +284,7 @@ public final class PullSecret {
      *
      * @param annotations the annotations
      * @return this builder
-     * @throws IllegalArgumentException when a key is empty
+     * @throws InvalidNameException when the API server would reject a key
      */
     public Builder annotations(Map<String, String> annotations) {
       Objects.requireNonNull(annotations, "annotations");
@@ -343,14 +351,6 @@ public final class PullSecret {
     public String toString() {
       return "PullSecret.Builder{name=" + name + ", namespace="
           + (namespace == null ? "" : namespace) + ", servers=" + servers(credentials) + "}";
-    }
-
-    private static String requireKey(String key, String what) {
-      Objects.requireNonNull(key, "key");
-      if (key.isEmpty()) {
-        throw new IllegalArgumentException(what + " key must not be empty");
-      }
-      return key;
     }
   }
 }

@@ -294,6 +294,17 @@ class ManifestsTest {
   }
 
   @Test
+  void reportsAnEmptyListDocument() {
+    String text = "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}";
+
+    Manifests patched = Manifests.parse(text, ManifestFormat.JSON).attachPullSecret("dcd");
+
+    assertThat(patched.changes()).extracting(ManifestChange::toString)
+        .containsExactly("document 0 (line 1) List: NOT_A_WORKLOAD (the list has no items)");
+    assertThat(patched.toJson()).isEqualTo(text);
+  }
+
+  @Test
   void keepsUnchangedJsonDocumentsOfAStreamAsWritten() {
     String service = "{\"kind\":\"Service\",\"metadata\":{\"name\":\"s\"}}";
     String text = service + "\n{\"kind\":\"Pod\",\"spec\":{}}\n";

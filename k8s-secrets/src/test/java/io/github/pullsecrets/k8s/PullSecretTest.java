@@ -153,8 +153,41 @@ class PullSecretTest {
     assertThatThrownBy(() -> builder.addLabel(null, "v")).hasMessage("key");
     assertThatThrownBy(() -> builder.addAnnotation("k", null)).hasMessage("value");
     assertThatThrownBy(() -> builder.credentials(null)).hasMessage("credentials");
+  }
+
+  @Test
+  void rejectsLabelsAndAnnotationKeysTheApiServerRejects() {
+    PullSecret.Builder builder = PullSecret.named("dcd");
+
+    assertThatThrownBy(() -> builder.addLabel("team", "web shop"))
+        .isInstanceOf(InvalidNameException.class)
+        .hasMessage("Secret \"dcd\" is invalid: metadata.labels: Invalid value: \"web shop\": a"
+            + " valid label must be an empty string or consist of alphanumeric characters, '-',"
+            + " '_' or '.', and must start and end with an alphanumeric character (e.g."
+            + " 'MyValue',  or 'my_value',  or '12345', regex used for validation is"
+            + " '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
     assertThatThrownBy(() -> builder.labels(Map.of("", "v")))
-        .hasMessage("label key must not be empty");
+        .hasMessageStartingWith("Secret \"dcd\" is invalid: [metadata.labels: Invalid value:"
+            + " \"\": name part must be non-empty, metadata.labels: Invalid value: \"\": name"
+            + " part must consist of alphanumeric characters");
+    assertThatThrownBy(() -> builder.addLabel("Example.com/app", "x"))
+        .hasMessageContaining("prefix part a lowercase RFC 1123 subdomain");
+    assertThatThrownBy(() -> builder.addAnnotation("a/b/c", "x"))
+        .hasMessageContaining("metadata.annotations: Invalid value: \"a/b/c\": a qualified name"
+            + " must consist of");
+    assertThatThrownBy(() -> builder.addLabel("app", "x".repeat(64)))
+        .hasMessageContaining(": must be no more than 63 characters");
+  }
+
+  @Test
+  void acceptsLabelsAndAnnotationsTheApiServerAccepts() {
+    PullSecret secret = PullSecret.named("dcd").addCredential(FRA)
+        .addLabel("app.kubernetes.io/name", "shop").addLabel("empty", "")
+        .addLabel("x", "A-b_c.9").addAnnotation("Example.COM/Note", "any text: at all")
+        .build();
+
+    assertThat(secret.labels()).hasSize(3);
+    assertThat(secret.annotations()).containsEntry("Example.COM/Note", "any text: at all");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.pullsecrets.k8s.internal;
 import io.github.pullsecrets.k8s.InvalidNameException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +31,100 @@ public final class NameRules {
           + LABEL_FORMAT
           + "')";
 
+  private static final String QUALIFIED_FORMAT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+  private static final String LABEL_VALUE_FORMAT = "(" + QUALIFIED_FORMAT + ")?";
+  private static final Pattern QUALIFIED = Pattern.compile(QUALIFIED_FORMAT);
+  private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FORMAT);
+  private static final int QUALIFIED_MAX = 63;
+  private static final String QUALIFIED_MESSAGE =
+      "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an"
+          + " alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for"
+          + " validation is '"
+          + QUALIFIED_FORMAT
+          + "')";
+  private static final String LABEL_VALUE_MESSAGE =
+      "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or"
+          + " '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or"
+          + " 'my_value',  or '12345', regex used for validation is '"
+          + LABEL_VALUE_FORMAT
+          + "')";
+
   private NameRules() {}
+
+  /**
+   * Checks a label the way the API server checks {@code metadata.labels}: the key a qualified
+   * name with an optional DNS subdomain prefix, the value empty or at most 63 characters of
+   * alphanumerics, {@code -}, {@code _} and {@code .}, starting and ending alphanumeric.
+   *
+   * @param kind the resource kind for the message
+   * @param objectName the name of the object that carries the label
+   * @param key the label key
+   * @param value the label value
+   * @throws InvalidNameException with the server's message when the label is not valid
+   */
+  public static void requireLabel(String kind, String objectName, String key, String value) {
+    String field = "metadata.labels";
+    reject(kind, objectName, field, key, qualifiedNameProblems(key));
+    List<String> problems = new ArrayList<>();
+    if (value.length() > QUALIFIED_MAX) {
+      problems.add("must be no more than " + QUALIFIED_MAX + " characters");
+    }
+    if (!LABEL_VALUE.matcher(value).matches()) {
+      problems.add(LABEL_VALUE_MESSAGE);
+    }
+    reject(kind, objectName, field, value, problems);
+  }
+
+  /**
+   * Checks an annotation key the way the API server checks the keys of
+   * {@code metadata.annotations}: a qualified name with an optional DNS subdomain prefix,
+   * compared in lower case.
+   *
+   * @param kind the resource kind for the message
+   * @param objectName the name of the object that carries the annotation
+   * @param key the annotation key
+   * @throws InvalidNameException with the server's message when the key is not valid
+   */
+  public static void requireAnnotationKey(String kind, String objectName, String key) {
+    List<String> problems = qualifiedNameProblems(key.toLowerCase(Locale.ROOT));
+    reject(kind, objectName, "metadata.annotations", key, problems);
+  }
+
+  private static List<String> qualifiedNameProblems(String value) {
+    String[] parts = value.split("/", -1);
+    if (parts.length > 2) {
+      return List.of("a qualified name " + QUALIFIED_MESSAGE + " with an optional DNS subdomain"
+          + " prefix and '/' (e.g. 'example.com/MyName')");
+    }
+    List<String> problems = new ArrayList<>();
+    if (parts.length == 2) {
+      problems.addAll(prefixProblems(parts[0]));
+    }
+    String name = parts[parts.length - 1];
+    if (name.isEmpty()) {
+      problems.add("name part must be non-empty");
+    } else if (name.length() > QUALIFIED_MAX) {
+      problems.add("name part must be no more than " + QUALIFIED_MAX + " characters");
+    }
+    if (!QUALIFIED.matcher(name).matches()) {
+      problems.add("name part " + QUALIFIED_MESSAGE);
+    }
+    return problems;
+  }
+
+  private static List<String> prefixProblems(String prefix) {
+    if (prefix.isEmpty()) {
+      return List.of("prefix part must be non-empty");
+    }
+    List<String> problems = new ArrayList<>();
+    if (prefix.length() > SUBDOMAIN_MAX) {
+      problems.add("prefix part must be no more than " + SUBDOMAIN_MAX + " characters");
+    }
+    if (!SUBDOMAIN.matcher(prefix).matches()) {
+      problems.add("prefix part " + SUBDOMAIN_MESSAGE);
+    }
+    return problems;
+  }
 
   /**
    * Checks an object name the way the API server checks {@code metadata.name} of a Secret.

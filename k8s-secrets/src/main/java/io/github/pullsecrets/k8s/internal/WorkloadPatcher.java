@@ -103,6 +103,9 @@ public final class WorkloadPatcher {
       return List.of(notUnderstood(-1, kind, name(list), "items is " + describe(items)
           + ", expected a sequence"));
     }
+    if (items.isEmpty()) {
+      return List.of(skip(-1, kind, name(list), "the list has no items"));
+    }
     List<PatchOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       outcomes.add(patchItem(i, items.get(i)));
