@@ -1,5 +1,7 @@
 package io.github.pullsecrets.k8s;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pullsecrets.auth.DockerConfig;
@@ -72,7 +74,7 @@ public final class PullSecret {
    * @throws InvalidNameException when the API server would reject the name
    */
   public static Builder named(String name) {
-    Objects.requireNonNull(name, "name");
+    requireNonNull(name, "name");
     NameRules.requireObjectName(KIND, name);
     return new Builder(name);
   }
@@ -225,7 +227,7 @@ public final class PullSecret {
      * @throws InvalidNameException when the API server would reject the namespace
      */
     public Builder namespace(String namespace) {
-      Objects.requireNonNull(namespace, "namespace");
+      requireNonNull(namespace, "namespace");
       NameRules.requireNamespace(KIND, name, namespace);
       this.namespace = namespace;
       return this;
@@ -241,9 +243,8 @@ public final class PullSecret {
      * @throws InvalidNameException when the API server would reject the key or the value
      */
     public Builder addLabel(String key, String value) {
-      Objects.requireNonNull(key, "key");
-      Objects.requireNonNull(value, "value");
-      NameRules.requireLabel(KIND, name, key, value);
+      requireNonNull(value, "value");
+      NameRules.requireLabel(KIND, name, requireNonNull(key, "key"), value);
       labels.put(key, value);
       return this;
     }
@@ -256,7 +257,7 @@ public final class PullSecret {
      * @throws InvalidNameException when the API server would reject a key or a value
      */
     public Builder labels(Map<String, String> labels) {
-      Objects.requireNonNull(labels, "labels");
+      requireNonNull(labels, "labels");
       this.labels.clear();
       labels.forEach(this::addLabel);
       return this;
@@ -272,10 +273,8 @@ public final class PullSecret {
      * @throws InvalidNameException when the API server would reject the key
      */
     public Builder addAnnotation(String key, String value) {
-      Objects.requireNonNull(key, "key");
-      Objects.requireNonNull(value, "value");
-      NameRules.requireAnnotationKey(KIND, name, key);
-      annotations.put(key, value);
+      NameRules.requireAnnotationKey(KIND, name, requireNonNull(key, "key"));
+      annotations.put(key, requireNonNull(value, "value"));
       return this;
     }
 
@@ -287,7 +286,7 @@ public final class PullSecret {
      * @throws InvalidNameException when the API server would reject a key
      */
     public Builder annotations(Map<String, String> annotations) {
-      Objects.requireNonNull(annotations, "annotations");
+      requireNonNull(annotations, "annotations");
       this.annotations.clear();
       annotations.forEach(this::addAnnotation);
       return this;
@@ -302,7 +301,7 @@ public final class PullSecret {
      *     no identity token), as kubectl requires both, or when its server was already added
      */
     public Builder addCredential(RegistryCredential credential) {
-      Objects.requireNonNull(credential, "credential");
+      requireNonNull(credential, "credential");
       String server = credential.server();
       boolean token = credential.identityToken().isPresent();
       if (!token && (credential.username().isEmpty() || credential.password().isEmpty())) {
@@ -324,7 +323,7 @@ public final class PullSecret {
      * @throws IllegalArgumentException as {@link #addCredential(RegistryCredential)}
      */
     public Builder credentials(Collection<RegistryCredential> credentials) {
-      Objects.requireNonNull(credentials, "credentials");
+      requireNonNull(credentials, "credentials");
       this.credentials.clear();
       credentials.forEach(this::addCredential);
       return this;

@@ -35,11 +35,7 @@ public final class ManifestPrinter {
    * @return the YAML text
    */
   public static String yaml(JsonNode tree) {
-    try {
-      return YAML_MAPPER.writeValueAsString(tree);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return write(YAML_MAPPER.writer(), tree);
   }
 
   /**
@@ -49,10 +45,14 @@ public final class ManifestPrinter {
    * @return the JSON text
    */
   public static String json(JsonNode tree) {
+    return write(JSON_WRITER, tree);
+  }
+
+  private static String write(ObjectWriter writer, JsonNode tree) {
     try {
-      return JSON_WRITER.writeValueAsString(tree);
+      return writer.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot print a manifest tree", e);
     }
   }
 
