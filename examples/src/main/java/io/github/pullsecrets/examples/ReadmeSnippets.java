@@ -5,6 +5,10 @@ import io.github.pullsecrets.auth.ImageReference;
 import io.github.pullsecrets.auth.KeyringMatch;
 import io.github.pullsecrets.auth.KubeletKeyring;
 import io.github.pullsecrets.auth.RegistryCredential;
+import io.github.pullsecrets.k8s.ManifestChange;
+import io.github.pullsecrets.k8s.Manifests;
+import io.github.pullsecrets.k8s.PullSecret;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,5 +32,17 @@ final class ReadmeSnippets {
     List<KeyringMatch> tried = keyring.lookup("shop.cr.de-fra.ionos.com/shop/web:2.0.1");
     // [END docker-auth]
     return tried;
+  }
+
+  static List<ManifestChange> k8sSecrets(RegistryCredential credential, Path out) {
+    // [START k8s-secrets]
+    PullSecret secret = PullSecret.named("dcd").namespace("shop").addCredential(credential).build();
+    String json = secret.toJson(); // kubectl create secret docker-registry ... -o json, same bytes
+
+    Manifests patched = Manifests.read(Path.of("k8s/shop.yaml")).attachPullSecret("dcd");
+    patched.changes().forEach(System.out::println); // Deployment api: ATTACHED, ...
+    patched.write(out.resolve("shop.yaml"));
+    // [END k8s-secrets]
+    return json.isEmpty() ? List.of() : patched.changes();
   }
 }

@@ -44,7 +44,8 @@ class ReadmeTest {
 
     assertThat(commands)
         .containsExactly(
-            "./mvnw -B -q -DskipTests package && java -jar examples/target/pullsecrets-examples.jar\n",
+            "./mvnw -B -q -DskipTests package && java -jar"
+                + " examples/target/pullsecrets-examples.jar\n",
             "./mvnw -B verify\n");
   }
 

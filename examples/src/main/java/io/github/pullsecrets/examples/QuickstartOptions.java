@@ -1,0 +1,239 @@
+package io.github.pullsecrets.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The quickstart's command line, read into values; the password never comes from it. */
+final class QuickstartOptions {
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar pullsecrets-examples.jar [options] [MANIFEST_FILE_OR_FOLDER ...]",
+          "",
+          "Writes a kubernetes.io/dockerconfigjson pull Secret and a copy of each manifest with",
+          "the Secret attached to every workload. With no arguments: a demo credential and the",
+          "project's sample manifest.",
+          "",
+          "  --server HOST         registry server (login server), written verbatim",
+          "  --username NAME       registry user name (token name)",
+          "  --password-stdin      read the password from standard input; otherwise it is read",
+          "                        from the environment variable PULLSECRETS_PASSWORD",
+          "  --email ADDRESS       optional email stored with the credential",
+          "  --secret-name NAME    name of the Secret (default: dcd)",
+          "  --namespace NS        namespace of the Secret (default: none)",
+          "  --out FOLDER          output folder (default: pullsecrets-out)",
+          "  --service-accounts    also attach the Secret to ServiceAccounts",
+          "  --json                write the Secret as JSON instead of YAML",
+          "  --help                show this text");
+
+  static final String DEMO_SERVER = "shop.cr.de-fra.ionos.com";
+  static final String DEMO_USERNAME = "kubernetes-pull";
+  static final String DEMO_PASSWORD = "demo-password-not-a-real-one";
+  static final String DEMO_NAMESPACE = "shop";
+
+  private String server = "";
+  private String username = "";
+  private String password = "";
+  private String email = "";
+  private String secretName = "dcd";
+  private String namespace = "";
+  private Path out = Path.of("pullsecrets-out");
+  private boolean passwordFromStdin;
+  private boolean serviceAccounts;
+  private boolean json;
+  private boolean help;
+  private boolean demo;
+  private final List<Path> manifests = new ArrayList<>();
+
+  private QuickstartOptions() {}
+
+  static QuickstartOptions parse(String[] args, Map<String, String> env, InputStream stdin) {
+    QuickstartOptions options = new QuickstartOptions();
+    for (int i = 0; i < args.length; i++) {
+      i = options.read(args, i);
+    }
+    options.resolveCredential(env, stdin);
+    return options;
+  }
+
+  private int read(String[] args, int i) {
+    String arg = args[i];
+    switch (arg) {
+      case "--server":
+        server = value(args, i);
+        return i + 1;
+      case "--username":
+        username = value(args, i);
+        return i + 1;
+      case "--email":
+        email = value(args, i);
+        return i + 1;
+      case "--secret-name":
+        secretName = value(args, i);
+        return i + 1;
+      case "--namespace":
+        namespace = value(args, i);
+        return i + 1;
+      case "--out":
+        out = Path.of(value(args, i));
+        return i + 1;
+      default:
+        return readFlag(arg, i);
+    }
+  }
+
+  private int readFlag(String arg, int i) {
+    switch (arg) {
+      case "--password-stdin":
+        passwordFromStdin = true;
+        break;
+      case "--service-accounts":
+        serviceAccounts = true;
+        break;
+      case "--json":
+        json = true;
+        break;
+      case "--help":
+      case "-h":
+        help = true;
+        break;
+      default:
+        readOther(arg);
+    }
+    return i;
+  }
+
+  private void readOther(String arg) {
+    if (arg.startsWith("--password")) {
+      throw new UsageException(
+          "the password is not taken from the command line: use --password-stdin or "
+              + Quickstart.PASSWORD_VARIABLE);
+    }
+    if (arg.startsWith("-")) {
+      throw new UsageException("unknown option " + arg);
+    }
+    manifests.add(Path.of(arg));
+  }
+
+  private void resolveCredential(Map<String, String> env, InputStream stdin) {
+    if (server.isEmpty() && username.isEmpty() && !passwordFromStdin) {
+      server = DEMO_SERVER;
+      username = DEMO_USERNAME;
+      password = DEMO_PASSWORD;
+      demo = true;
+      if (manifests.isEmpty() && namespace.isEmpty()) {
+        namespace = DEMO_NAMESPACE;
+      }
+      return;
+    }
+    if (server.isEmpty() || username.isEmpty()) {
+      throw new UsageException("--server and --username go together");
+    }
+    password =
+        passwordFromStdin ? firstLine(stdin) : env.getOrDefault(Quickstart.PASSWORD_VARIABLE, "");
+    if (password.isEmpty()) {
+      throw new UsageException(
+          "no password: pipe it to --password-stdin or set " + Quickstart.PASSWORD_VARIABLE);
+    }
+  }
+
+  private static String firstLine(InputStream stdin) {
+    try {
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+      String line = reader.readLine();
+      return line == null ? "" : line;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the password from standard input", e);
+    }
+  }
+
+  private static String value(String[] args, int i) {
+    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+      throw new UsageException(args[i] + " needs a value");
+    }
+    return args[i + 1];
+  }
+
+  String server() {
+    return server;
+  }
+
+  String username() {
+    return username;
+  }
+
+  String password() {
+    return password;
+  }
+
+  String email() {
+    return email;
+  }
+
+  String secretName() {
+    return secretName;
+  }
+
+  Optional<String> namespace() {
+    return namespace.isEmpty() ? Optional.empty() : Optional.of(namespace);
+  }
+
+  Path out() {
+    return out;
+  }
+
+  boolean serviceAccounts() {
+    return serviceAccounts;
+  }
+
+  boolean json() {
+    return json;
+  }
+
+  boolean demo() {
+    return demo;
+  }
+
+  boolean help() {
+    return help;
+  }
+
+  List<Path> manifests() {
+    return List.copyOf(manifests);
+  }
+
+  /** Returns the options without the password. */
+  @Override
+  public String toString() {
+    return "QuickstartOptions{server="
+        + server
+        + ", username="
+        + username
+        + ", secretName="
+        + secretName
+        + ", manifests="
+        + manifests
+        + "}";
+  }
+
+  /** A command line the quickstart cannot run with. */
+  static final class UsageException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.github.pullsecrets.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.pullsecrets.auth.DockerConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuickstartTest {
+
+  private static final String SENTINEL = "SENTINELquickstart42";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @TempDir Path folder;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void patchesTheSampleWithADemoCredentialWhenGivenNoArguments() throws IOException {
+    Path target = folder.resolve("out");
+
+    int status = run(Map.of(), "", "--out", target.toString());
+
+    assertThat(status).isZero();
+    assertThat(attachedWorkloads(target.resolve("shop.yaml")))
+        .containsExactly(
+            "Deployment/api",
+            "Deployment/web",
+            "Deployment/worker",
+            "StatefulSet/db",
+            "CronJob/nightly-report");
+    JsonNode secret = YAML.readTree(target.resolve("dcd-secret.yaml").toFile());
+    assertThat(secret.at("/metadata/namespace").asText()).isEqualTo("shop");
+    assertThat(printed()).contains("shop.yaml: attached to 5").contains(target.toString());
+  }
+
+  @Test
+  void writesTheSecretOwnerOnlyWithTheGivenCredential() throws IOException {
+    Path target = folder.resolve("out");
+    Map<String, String> env = Map.of(Quickstart.PASSWORD_VARIABLE, SENTINEL);
+
+    int status =
+        run(
+            env,
+            "",
+            "--server",
+            "r.example.com:5000",
+            "--username",
+            "robot",
+            "--out",
+            target.toString(),
+            "--json",
+            sample().toString());
+
+    assertThat(status).isZero();
+    Path secretFile = target.resolve("dcd-secret.json");
+    assertThat(Files.getPosixFilePermissions(secretFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    DockerConfig config = decode(new ObjectMapper().readTree(secretFile.toFile()));
+    assertThat(config.credentials().get(0).server()).isEqualTo("r.example.com:5000");
+    assertThat(config.credentials().get(0).password()).isEqualTo(SENTINEL);
+    assertThat(printed()).doesNotContain(SENTINEL).doesNotContain(base64(SENTINEL));
+  }
+
+  @Test
+  void readsThePasswordFromStandardInput() throws IOException {
+    Path target = folder.resolve("out");
+
+    int status =
+        run(
+            Map.of(),
+            SENTINEL + "\n",
+            "--server",
+            "r.io",
+            "--username",
+            "robot",
+            "--password-stdin",
+            "--out",
+            target.toString(),
+            sample().toString());
+
+    assertThat(status).isZero();
+    JsonNode secret = YAML.readTree(target.resolve("dcd-secret.yaml").toFile());
+    assertThat(decode(secret).credentials().get(0).password()).isEqualTo(SENTINEL);
+    assertThat(printed()).doesNotContain(SENTINEL);
+  }
+
+  @Test
+  void refusesAPasswordOnTheCommandLine() {
+    int status = run(Map.of(), "", "--server", "r.io", "--username", "u", "--password", SENTINEL);
+
+    assertThat(status).isEqualTo(2);
+    assertThat(printed()).contains("not taken from the command line").doesNotContain(SENTINEL);
+  }
+
+  @Test
+  void writesNothingWhenAManifestIsBad() throws IOException {
+    Path bad = folder.resolve("bad.yaml");
+    Files.writeString(bad, "kind: Deployment\nspec: [unclosed\n");
+    Path target = folder.resolve("out");
+
+    int status = run(Map.of(), "", "--out", target.toString(), sample().toString(), bad.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(target).doesNotExist();
+    assertThat(printed()).contains("error:");
+  }
+
+  @Test
+  void patchesEveryDeploymentOfTheMicroservicesDemo() throws IOException {
+    Path demo = sharedDir().resolve("fixtures/manifests/microservices-demo-release.yaml");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(demo), "shared fixtures absent: " + demo + " (skipping)");
+    Path target = folder.resolve("out");
+
+    int status = run(Map.of(), "", "--out", target.toString(), demo.toString());
+
+    assertThat(status).isZero();
+    List<String> attached = attachedWorkloads(target.resolve(demo.getFileName()));
+    assertThat(attached).hasSize(12).allMatch(workload -> workload.startsWith("Deployment/"));
+  }
+
+  private int run(Map<String, String> env, String stdin, String... args) {
+    ByteArrayInputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    return Quickstart.execute(
+        args,
+        env,
+        in,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String printed() {
+    return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> attachedWorkloads(Path manifest) throws IOException {
+    List<String> attached = new ArrayList<>();
+    try (MappingIterator<JsonNode> documents =
+        YAML.readerFor(JsonNode.class).readValues(manifest.toFile())) {
+      for (JsonNode document : documents.readAll()) {
+        if (document.toString().contains("{\"name\":\"dcd\"}")) {
+          attached.add(
+              document.path("kind").asText() + "/" + document.at("/metadata/name").asText());
+        }
+      }
+    }
+    return attached;
+  }
+
+  private static DockerConfig decode(JsonNode secret) {
+    String data = secret.at("/data/.dockerconfigjson").asText();
+    return DockerConfig.parse(Base64.getDecoder().decode(data));
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Path sample() {
+    return Path.of("src/main/resources/io/github/pullsecrets/examples/shop.yaml");
+  }
+
+  private static Path sharedDir() {
+    String configured = System.getProperty("pullsecrets.shared.dir");
+    return configured != null ? Path.of(configured) : Path.of("../../shared");
+  }
+}
