@@ -4,6 +4,12 @@
  */
 module io.github.pullsecrets.auth {
   requires com.fasterxml.jackson.databind;
+  requires transitive java.net.http;
+  requires io.github.resilience4j.core;
+  requires io.github.resilience4j.retry;
 
   exports io.github.pullsecrets.auth;
+  exports io.github.pullsecrets.auth.internal.http to
+      io.github.pullsecrets.registry,
+      io.github.pullsecrets.k8s;
 }
