@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param multiplier growth factor of the wait per attempt, at least 1
  * @param jitter randomisation factor, from 0 (none) to 1 exclusive
  */
-public record RetryPolicy(
-    int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter) {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+    double multiplier, double jitter) {
 
   /** Validates the components. */
   public RetryPolicy {

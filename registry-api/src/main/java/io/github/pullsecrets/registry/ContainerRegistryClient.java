@@ -34,8 +34,8 @@ import java.util.Objects;
  *
  * <p>A client is immutable and thread-safe; share one per set of credentials. Safe requests
  * (GET, HEAD, PUT, PATCH, DELETE) are retried as the {@link RetryPolicy} says; POST never is.
- * Requests are logged at DEBUG through {@link System.Logger} {@code io.github.pullsecrets.registry},
- * without headers or bodies.
+ * Requests are logged at DEBUG through the {@link System.Logger} named
+ * {@code io.github.pullsecrets.registry}, without headers or bodies.
  */
 public final class ContainerRegistryClient {
 

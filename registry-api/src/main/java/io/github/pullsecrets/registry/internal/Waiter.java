@@ -31,8 +31,9 @@ final class Waiter {
   void pause(Instant deadline, Duration timeout, String registryId, String state, String goal) {
     Duration left = Duration.between(clock.instant(), deadline);
     if (left.isNegative() || left.isZero()) {
+      String seen = state.isEmpty() ? "none" : state;
       throw new RegistryWaitException(registryId, state, "registry " + registryId + " was not "
-          + goal + " after " + timeout + "; last state seen: " + (state.isEmpty() ? "none" : state));
+          + goal + " after " + timeout + "; last state seen: " + seen);
     }
     try {
       sleeper.sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
