@@ -49,7 +49,10 @@ public class ContainerRegistryException extends RuntimeException {
     return method;
   }
 
-  /** Returns the path of the failed request, without query string. */
+  /**
+   * Returns the path of the failed request relative to the API base URL, as the API reference
+   * names it (such as {@code /registries/{id}/tokens}), without query string.
+   */
   public String path() {
     return path;
   }
