@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -86,6 +87,14 @@ public final class ApiClient {
     } catch (TransportException e) {
       throw new RegistryConnectionException(method, path, detail(e), e.getCause());
     }
+  }
+
+  /** Returns {@code offset} then {@code limit}, in that order, as the API documents them. */
+  static Map<String, String> offsetQuery(long offset, String limit) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("offset", Long.toString(offset));
+    query.put("limit", limit);
+    return query;
   }
 
   static String path(String... segments) {

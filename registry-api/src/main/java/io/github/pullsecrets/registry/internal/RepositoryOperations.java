@@ -74,7 +74,7 @@ public final class RepositoryOperations implements Repositories {
 
   private <T> Pages.Page<T> page(String path, String cursor, Function<JsonView, T> convert) {
     long offset = cursor.isEmpty() ? 0 : Long.parseLong(cursor);
-    JsonView json = api.get(path, Map.of("offset", Long.toString(offset), "limit", PAGE_SIZE));
+    JsonView json = api.get(path, ApiClient.offsetQuery(offset, PAGE_SIZE));
     List<T> items = json.map("items", convert);
     boolean more = !items.isEmpty() && json.optObject("_links")
         .flatMap(links -> links.optNonEmptyText("next")).isPresent();

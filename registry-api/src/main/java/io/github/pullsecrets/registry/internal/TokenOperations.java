@@ -140,8 +140,7 @@ public final class TokenOperations implements Tokens {
 
   private Pages.Page<Token> page(String cursor) {
     long offset = cursor.isEmpty() ? 0 : Long.parseLong(cursor);
-    JsonView json = api.get(tokensPath(),
-        Map.of("offset", Long.toString(offset), "limit", PAGE_SIZE));
+    JsonView json = api.get(tokensPath(), ApiClient.offsetQuery(offset, PAGE_SIZE));
     List<Token> items = json.map("items", Convert::token);
     long reached = offset + items.size();
     boolean more = !items.isEmpty() && reached < json.longValue("total", 0);
