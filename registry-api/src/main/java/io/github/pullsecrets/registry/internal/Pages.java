@@ -87,7 +87,7 @@ final class Pages {
         }
       }
       boolean stuck = page.next().equals(cursor) || fresh == 0;
-      if (stuck && !page.items().isEmpty() && !page.next().isEmpty()) {
+      if (stuck && !page.items().isEmpty()) {
         LOGGER.log(Level.WARNING, () -> what + ": the server returned a page with nothing new "
             + "at cursor '" + cursor + "'; stopping after " + seen.size() + " items");
       }
