@@ -3,7 +3,7 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /** The API did not accept the credentials: HTTP 401 Unauthorized. */
-public class AuthenticationException extends ContainerRegistryException {
+public final class AuthenticationException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /** The API rejected the request as invalid: HTTP 400 Bad Request or 422 Unprocessable Entity. */
-public class InvalidRequestException extends ContainerRegistryException {
+public final class InvalidRequestException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ import java.util.List;
  * A response arrived but its body could not be read as the contract says: not JSON, empty, or
  * missing a required field. The message names the field or the position, never body content.
  */
-public class MalformedResponseException extends ContainerRegistryException {
+public final class MalformedResponseException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

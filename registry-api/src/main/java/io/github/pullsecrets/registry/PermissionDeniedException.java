@@ -3,7 +3,7 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /** The credentials lack a privilege for the operation: HTTP 403 Forbidden. */
-public class PermissionDeniedException extends ContainerRegistryException {
+public final class PermissionDeniedException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /** The API asked the client to slow down and retries did not help: HTTP 429. */
-public class RateLimitedException extends ContainerRegistryException {
+public final class RateLimitedException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -7,7 +7,7 @@ import java.util.List;
  * interrupted while waiting. For a request that creates something, the server may or may not
  * have acted on it.
  */
-public class RegistryConnectionException extends ContainerRegistryException {
+public final class RegistryConnectionException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ import java.util.List;
  * A wait for a registry ended without the expected outcome: it timed out, or the registry
  * reached a failed state. The message names the registry and the last state seen.
  */
-public class RegistryWaitException extends ContainerRegistryException {
+public final class RegistryWaitException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /** The resource already exists, such as a token with the same name: HTTP 409 Conflict. */
-public class ResourceConflictException extends ContainerRegistryException {
+public final class ResourceConflictException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /** The registry, token, repository or artifact does not exist: HTTP 404 Not Found. */
-public class ResourceNotFoundException extends ContainerRegistryException {
+public final class ResourceNotFoundException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /** The API failed on its side and retries, if any, did not help: HTTP 5xx. */
-public class ServerErrorException extends ContainerRegistryException {
+public final class ServerErrorException extends ContainerRegistryException {
 
   private static final long serialVersionUID = 1L;
 

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.pullsecrets.auth.RetryEvent;
+import io.github.pullsecrets.auth.RetryPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -87,6 +88,18 @@ class ErrorMappingTest {
 
     server.verify(3, getRequestedFor(urlEqualTo(registryPath())));
     assertThat(retries).extracting(RetryEvent::reason).containsOnly("status 503").hasSize(2);
+  }
+
+  @Test
+  void aDisabledRetryPolicySendsOnce() {
+    server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(503)));
+    ContainerRegistryClient once = ApiStubs.client(server, time)
+        .retryPolicy(RetryPolicy.disabled()).build();
+
+    assertThatThrownBy(() -> once.registries().get(REGISTRY_ID))
+        .isInstanceOf(ServerErrorException.class);
+
+    server.verify(1, getRequestedFor(urlEqualTo(registryPath())));
   }
 
   @Test

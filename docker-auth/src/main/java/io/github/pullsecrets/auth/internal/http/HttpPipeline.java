@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Sends requests with {@link HttpClient}, repeating the safe ones as a {@link RetryPolicy} says.
@@ -89,6 +92,16 @@ public final class HttpPipeline {
   /** Returns the sleeper the pipeline waits with. */
   public Sleeper sleeper() {
     return sleeper;
+  }
+
+  /** Returns the fixed header names with credentials redacted, and the retry settings. */
+  @Override
+  public String toString() {
+    Map<String, List<String>> shown = new TreeMap<>();
+    headers.forEach((name, value) -> shown.put(name, List.of(value)));
+    return "HttpPipeline{headers=" + SensitiveHeaders.describe(HttpHeaders.of(shown, (n, v) -> true))
+        + ", requestTimeout=" + requestTimeout + ", maxAttempts="
+        + retry.getRetryConfig().getMaxAttempts() + "}";
   }
 
   private Attempt attempt(OutgoingRequest request, int number) {

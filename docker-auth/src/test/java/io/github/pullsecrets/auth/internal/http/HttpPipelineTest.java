@@ -178,6 +178,14 @@ class HttpPipelineTest {
         .withRequestBody(equalTo("{\"a\":1}")));
   }
 
+  @Test
+  void toStringRedactsTheFixedCredentials() {
+    String shown = pipeline(FAST).toString();
+
+    assertThat(shown).contains("Authorization=<redacted>", "maxAttempts=4")
+        .doesNotContain("sentinel");
+  }
+
   private void failThenSucceed(String path, int... statuses) {
     String state = Scenario.STARTED;
     for (int i = 0; i < statuses.length; i++) {
