@@ -12,9 +12,10 @@ public interface Tokens {
   /**
    * Creates a token and returns its password, the only time the API ever shows it.
    *
-   * <p>The request is never repeated blindly. If the response is lost (connection reset or
-   * timeout after sending), the client looks the token up by name: if it exists, its password is
-   * lost, so it is deleted and created again; if not, the request is sent once more.
+   * <p>The request is never repeated blindly. If the response is lost (connection reset, timeout
+   * after sending, or a 502 or 504 from a gateway), the client looks the token up by name: if it
+   * exists, its password is lost, so it is deleted and created again; if not, the request is
+   * sent once more.
    * {@link IssuedToken#recovery()} reports which happened.
    *
    * @param spec the name, expiry, status and scopes, with at least one scope

@@ -97,6 +97,17 @@ class TokenRecoveryTest {
   }
 
   @Test
+  void aGatewayTimeoutOnCreateIsTreatedAsALostResponse() {
+    stubPostFailingOnceWith(aResponse().withStatus(504));
+    server.stubFor(get(urlPathEqualTo(tokensPath())).willReturn(okJson(EMPTY_TOKENS)));
+
+    IssuedToken issued = client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("kubernetes-pull"));
+
+    assertThat(issued.recovery()).isEqualTo(IssuedToken.Recovery.RESENT_AFTER_LOST_RESPONSE);
+    server.verify(2, postRequestedFor(urlEqualTo(tokensPath())));
+  }
+
+  @Test
   void aSecondLostResponseFailsCarryingTheFirstAsSuppressed() {
     server.stubFor(post(tokensPath()).willReturn(aResponse()
         .withFault(Fault.CONNECTION_RESET_BY_PEER)));

@@ -10,6 +10,7 @@ import io.github.pullsecrets.auth.internal.http.HttpResult;
 import io.github.pullsecrets.auth.internal.http.JsonSupport;
 import io.github.pullsecrets.auth.internal.http.OutgoingRequest;
 import io.github.pullsecrets.auth.internal.http.TransportException;
+import io.github.pullsecrets.registry.ContainerRegistryException;
 import io.github.pullsecrets.registry.RegistryConnectionException;
 import java.io.IOException;
 import java.net.URI;
@@ -163,8 +164,12 @@ public final class ApiClient {
 
     void requireSuccess() {
       if (!result.successful()) {
-        throw ErrorMapping.toException(context(), result.body());
+        throw failure();
       }
+    }
+
+    ContainerRegistryException failure() {
+      return ErrorMapping.toException(context(), result.body());
     }
 
     JsonView json(ObjectMapper mapper) {

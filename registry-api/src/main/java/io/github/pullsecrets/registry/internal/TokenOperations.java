@@ -2,6 +2,7 @@ package io.github.pullsecrets.registry.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pullsecrets.auth.RegistryCredential;
+import io.github.pullsecrets.registry.ContainerRegistryException;
 import io.github.pullsecrets.registry.IssuedToken;
 import io.github.pullsecrets.registry.RegistryConnectionException;
 import io.github.pullsecrets.registry.ReplacedToken;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -25,6 +27,8 @@ public final class TokenOperations implements Tokens {
   private static final Logger LOGGER = System.getLogger("io.github.pullsecrets.registry");
   private static final String PAGE_SIZE = "100";
   private static final Duration MIN_LIFETIME = Duration.ofHours(1);
+  /** A gateway answered instead of the API: the token may or may not have been made. */
+  private static final Set<Integer> GATEWAY_FAILURES = Set.of(502, 504);
 
   private final ApiClient api;
   private final String registryId;
@@ -52,6 +56,9 @@ public final class TokenOperations implements Tokens {
       exchange = api.exchange("POST", tokensPath(), Map.of(), body);
     } catch (RegistryConnectionException lost) {
       return recover(spec, body, server, lost);
+    }
+    if (GATEWAY_FAILURES.contains(exchange.status())) {
+      return recover(spec, body, server, exchange.failure());
     }
     return issued(exchange.json(api.mapper()), server, IssuedToken.Recovery.NONE);
   }
@@ -98,7 +105,7 @@ public final class TokenOperations implements Tokens {
   }
 
   private IssuedToken recover(
-      TokenSpec spec, ObjectNode body, String server, RegistryConnectionException lost) {
+      TokenSpec spec, ObjectNode body, String server, ContainerRegistryException lost) {
     if (lost.getCause() instanceof InterruptedException) {
       throw lost;
     }
