@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -125,7 +126,12 @@ class RegistriesTest {
     server.stubFor(get(urlEqualTo(BASE + "/registries?limit=100&pagination.token=cGFnZS0y"))
         .willReturn(okJson(fixture("registries-page-2.json"))));
 
-    List<Registry> all = client.registries().list().toList();
+    List<Registry> all;
+    try (LogCapture logs = new LogCapture()) {
+      all = client.registries().list().toList();
+
+      assertThat(logs.records()).noneMatch(r -> r.getLevel().intValue() > Level.FINE.intValue());
+    }
 
     assertThat(all).extracting(Registry::name)
         .containsExactly("team-images", "staging-images", "ci-cache");
@@ -157,7 +163,13 @@ class RegistriesTest {
     server.stubFor(get(urlPathEqualTo(BASE + "/registries"))
         .willReturn(okJson(fixture("registries-page-1.json"))));
 
-    List<Registry> all = client.registries().list().toList();
+    List<Registry> all;
+    try (LogCapture logs = new LogCapture()) {
+      all = client.registries().list().toList();
+
+      assertThat(logs.records()).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+          .satisfies(r -> assertThat(r.getMessage()).contains("nothing new", "stopping after 2"));
+    }
 
     assertThat(all).hasSize(2);
     server.verify(2, getRequestedFor(urlPathEqualTo(BASE + "/registries")));

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -88,7 +89,12 @@ class RepositoriesTest {
     server.stubFor(get(urlEqualTo(SHOP_API + "/artifacts?offset=0&limit=100"))
         .willReturn(okJson(fixture("artifacts.json"))));
 
-    List<Artifact> artifacts = repositories.artifacts("shop/api").toList();
+    List<Artifact> artifacts;
+    try (LogCapture logs = new LogCapture()) {
+      artifacts = repositories.artifacts("shop/api").toList();
+
+      assertThat(logs.records()).noneMatch(r -> r.getLevel().intValue() > Level.FINE.intValue());
+    }
 
     assertThat(artifacts).singleElement().satisfies(artifact -> {
       assertThat(artifact.digest()).isEqualTo(DIGEST);

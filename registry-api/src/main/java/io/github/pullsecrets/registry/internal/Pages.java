@@ -86,12 +86,12 @@ final class Pages {
           fresh++;
         }
       }
-      boolean stuck = page.next().equals(cursor) || fresh == 0;
-      if (stuck && !page.items().isEmpty()) {
+      boolean repeated = fresh == 0 || (!page.next().isEmpty() && page.next().equals(cursor));
+      if (repeated && !page.items().isEmpty()) {
         LOGGER.log(Level.WARNING, () -> what + ": the server returned a page with nothing new "
             + "at cursor '" + cursor + "'; stopping after " + seen.size() + " items");
       }
-      done = page.next().isEmpty() || stuck;
+      done = page.next().isEmpty() || repeated;
       cursor = page.next();
     }
   }
