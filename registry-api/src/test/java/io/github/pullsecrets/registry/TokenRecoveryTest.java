@@ -97,6 +97,23 @@ class TokenRecoveryTest {
   }
 
   @Test
+  void aTokenThatExistedBeforeTheRequestIsNeverDeleted() {
+    stubPostFailingOnceWith(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    server.stubFor(get(urlPathEqualTo(tokensPath()))
+        .willReturn(okJson(fixture("tokens-page-1.json").replace("\"total\": 3", "\"total\": 2"))));
+
+    assertThatThrownBy(() -> client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("ci-push")))
+        .isInstanceOfSatisfying(ResourceConflictException.class, e -> {
+          assertThat(e.getMessage()).contains("existed before this request");
+          assertThat(e.getSuppressed()).singleElement()
+              .isInstanceOf(RegistryConnectionException.class);
+        });
+    server.verify(1, postRequestedFor(urlEqualTo(tokensPath())));
+    server.verify(0, deleteRequestedFor(urlPathEqualTo(tokensPath() + "/"
+        + "6c1d8f2b-3a4e-4d6c-9b0f-2e3d4c5b6a7f")));
+  }
+
+  @Test
   void aGatewayTimeoutOnCreateIsTreatedAsALostResponse() {
     stubPostFailingOnceWith(aResponse().withStatus(504));
     server.stubFor(get(urlPathEqualTo(tokensPath())).willReturn(okJson(EMPTY_TOKENS)));

@@ -6,6 +6,7 @@ import io.github.pullsecrets.registry.ContainerRegistryException;
 import io.github.pullsecrets.registry.IssuedToken;
 import io.github.pullsecrets.registry.RegistryConnectionException;
 import io.github.pullsecrets.registry.ReplacedToken;
+import io.github.pullsecrets.registry.ResourceConflictException;
 import io.github.pullsecrets.registry.Token;
 import io.github.pullsecrets.registry.TokenSpec;
 import io.github.pullsecrets.registry.TokenUpdate;
@@ -51,14 +52,15 @@ public final class TokenOperations implements Tokens {
   public IssuedToken create(TokenSpec spec) {
     ObjectNode body = body(spec);
     String server = hostname.get();
+    Instant sent = api.clock().instant();
     ApiClient.Exchange exchange;
     try {
       exchange = api.exchange("POST", tokensPath(), Map.of(), body);
     } catch (RegistryConnectionException lost) {
-      return recover(spec, body, server, lost);
+      return recover(new LostCreate(spec, body, server, sent), lost);
     }
     if (GATEWAY_FAILURES.contains(exchange.status())) {
-      return recover(spec, body, server, exchange.failure());
+      return recover(new LostCreate(spec, body, server, sent), exchange.failure());
     }
     return issued(exchange.json(api.mapper()), server, IssuedToken.Recovery.NONE);
   }
@@ -104,31 +106,39 @@ public final class TokenOperations implements Tokens {
     api.callWithoutResult("DELETE", tokenPath(tokenId));
   }
 
-  private IssuedToken recover(
-      TokenSpec spec, ObjectNode body, String server, ContainerRegistryException lost) {
+  private IssuedToken recover(LostCreate create, ContainerRegistryException lost) {
     if (lost.getCause() instanceof InterruptedException) {
       throw lost;
     }
-    LOGGER.log(Level.WARNING, () -> lost.getMessage() + "; looking up token '" + spec.name()
-        + "' to decide whether to create it again");
+    LOGGER.log(Level.WARNING, () -> lost.getMessage() + "; looking up token '"
+        + create.spec().name() + "' to decide whether to create it again");
     try {
-      IssuedToken.Recovery recovery = removeOrphan(spec.name());
-      JsonView json = api.exchange("POST", tokensPath(), Map.of(), body).json(api.mapper());
-      return issued(json, server, recovery);
+      IssuedToken.Recovery recovery = removeOrphan(create, lost);
+      JsonView json = api.exchange("POST", tokensPath(), Map.of(), create.body())
+          .json(api.mapper());
+      return issued(json, create.server(), recovery);
     } catch (RuntimeException e) {
-      e.addSuppressed(lost);
+      if (e != lost) {
+        e.addSuppressed(lost);
+      }
       throw e;
     }
   }
 
-  private IssuedToken.Recovery removeOrphan(String name) {
-    Optional<Token> orphan = findByName(name);
+  private IssuedToken.Recovery removeOrphan(LostCreate create, ContainerRegistryException lost) {
+    Optional<Token> orphan = findByName(create.spec().name());
     if (orphan.isEmpty()) {
       return IssuedToken.Recovery.RESENT_AFTER_LOST_RESPONSE;
     }
-    LOGGER.log(Level.WARNING, () -> "token '" + name + "' (" + orphan.get().id()
+    Token token = orphan.get();
+    if (create.predates(token)) {
+      throw new ResourceConflictException(lost.method(), lost.path(), 409, List.of(), "",
+          "token '" + token.name() + "' (" + token.id() + ") existed before this request; "
+              + "it is left alone and no new token was made");
+    }
+    LOGGER.log(Level.WARNING, () -> "token '" + token.name() + "' (" + token.id()
         + ") was created but its password was lost; deleting it to create it again");
-    delete(orphan.get().id());
+    delete(token.id());
     return IssuedToken.Recovery.RECREATED_AFTER_LOST_RESPONSE;
   }
 
@@ -174,6 +184,20 @@ public final class TokenOperations implements Tokens {
           "expiresAt must be at least one hour ahead: " + expiresAt + " is before " + earliest);
     }
     return Times.format(expiresAt);
+  }
+
+  /** A create request whose response was lost, and when it was sent. */
+  private record LostCreate(TokenSpec spec, ObjectNode body, String server, Instant sent) {
+
+    /** Tolerated difference between the API's clock and ours. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /** Returns whether the token was created well before this request, so it is not ours. */
+    boolean predates(Token token) {
+      return token.metadata().createdDate()
+          .filter(created -> created.isBefore(sent.minus(CLOCK_SKEW)))
+          .isPresent();
+    }
   }
 
   private String tokensPath() {
