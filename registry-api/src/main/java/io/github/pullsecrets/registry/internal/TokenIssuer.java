@@ -1,0 +1,82 @@
+package io.github.pullsecrets.registry.internal;
+
+import io.github.pullsecrets.auth.CredentialIssuer;
+import io.github.pullsecrets.auth.CredentialRequest;
+import io.github.pullsecrets.auth.CredentialScope;
+import io.github.pullsecrets.auth.IssuedCredential;
+import io.github.pullsecrets.registry.IssuedToken;
+import io.github.pullsecrets.registry.Registries;
+import io.github.pullsecrets.registry.Registry;
+import io.github.pullsecrets.registry.ResourceNotFoundException;
+import io.github.pullsecrets.registry.Scope;
+import io.github.pullsecrets.registry.TokenSpec;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A {@link CredentialIssuer} backed by registry tokens. The registry of a request may be given
+ * as its id, its name or its hostname.
+ */
+public final class TokenIssuer implements CredentialIssuer {
+
+  private final ApiClient api;
+  private final Registries registries;
+  private final Function<Registry, TokenOperations> tokens;
+
+  /**
+   * Creates the issuer.
+   *
+   * @param api the API client, for its clock
+   * @param registries the registry operations used to resolve registries
+   * @param tokens opens the token operations of a registry
+   */
+  public TokenIssuer(
+      ApiClient api, Registries registries, Function<Registry, TokenOperations> tokens) {
+    this.api = api;
+    this.registries = registries;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public IssuedCredential issue(CredentialRequest request) {
+    Registry registry = resolve(request.registry());
+    Instant expiresAt = api.clock().instant().plus(request.lifetime());
+    TokenSpec spec = TokenSpec.named(request.name()).expiresAt(expiresAt);
+    for (CredentialScope scope : request.scopes()) {
+      spec = spec.addScope(toScope(scope));
+    }
+    IssuedToken issued = tokens.apply(registry).create(spec);
+    return new IssuedCredential(request.registry(), issued.token().id(), issued.credential(),
+        issued.token().expiresAt().orElse(expiresAt));
+  }
+
+  @Override
+  public void revoke(String registry, String credentialId) {
+    try {
+      tokens.apply(resolve(registry)).delete(credentialId);
+    } catch (ResourceNotFoundException alreadyGone) {
+      return;
+    }
+  }
+
+  private Registry resolve(String registry) {
+    if (Ids.isUuid(registry)) {
+      return registries.get(registry);
+    }
+    try (Stream<Registry> all = registries.list()) {
+      return all.filter(r -> r.name().equals(registry)
+              || r.hostname().filter(registry::equalsIgnoreCase).isPresent())
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException(
+              "no registry has the id, name or hostname '" + registry + "'"));
+    }
+  }
+
+  private static Scope toScope(CredentialScope scope) {
+    String[] actions = scope.actions().stream().sorted()
+        .map(action -> action.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+    return Scope.repository(scope.repository(), actions);
+  }
+}
