@@ -4,13 +4,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A credential for one container registry: the server it is for, a username, and a password or
- * an identity token.
+ * A credential for one container registry: the server it is for, a username, and a password or an
+ * identity token.
  *
- * <p>The server is kept exactly as given ({@code registry.example.com},
- * {@code https://index.docker.io/v1/}, {@code localhost:5000}), because kubectl writes it verbatim
- * as the key of a {@code .dockerconfigjson} entry. Instances are immutable and safe to share.
- * {@link #toString()} never shows the password or the identity token.
+ * <p>The server is kept exactly as given ({@code registry.example.com}, {@code
+ * https://index.docker.io/v1/}, {@code localhost:5000}), because kubectl writes it verbatim as the
+ * key of a {@code .dockerconfigjson} entry. Instances are immutable and safe to share. {@link
+ * #toString()} never shows the password or the identity token.
  */
 public final class RegistryCredential {
 
@@ -62,8 +62,8 @@ public final class RegistryCredential {
   }
 
   /**
-   * Returns a copy of this credential with an email address, which kubectl's
-   * {@code --docker-email} writes into the entry. An empty email means none.
+   * Returns a copy of this credential with an email address, which kubectl's {@code --docker-email}
+   * writes into the entry. An empty email means none.
    *
    * @param email the email address, or an empty string for none
    * @return a credential equal to this one but for the email
