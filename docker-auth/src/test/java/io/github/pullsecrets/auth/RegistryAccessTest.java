@@ -9,7 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -265,5 +272,59 @@ class RegistryAccessTest {
     assertThat(registries().issuer().requests().subList(before, before + 1)).singleElement()
         .asString().startsWith("POST ").contains("grant_type=refresh_token")
         .contains("scope=repository%3Ateam%2Fapp%3Apull");
+  }
+
+  @Test
+  void sentinelSecretNeverReachesResultsLogsOrConfigFileText() throws Exception {
+    String sentinel = "SENTINELs3cr3t7f1d";
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = capture(records);
+    Logger logger = Logger.getLogger("io.github.pullsecrets");
+    Level previous = logger.getLevel();
+    logger.setLevel(Level.ALL);
+    logger.addHandler(handler);
+    List<String> shown = new ArrayList<>();
+    try {
+      for (String host : List.of(registries().basicHost(), registries().tokenHost())) {
+        CredentialCheck check = access().forCredential(RegistryCredential.of(host, "alice",
+            sentinel));
+        shown.add(check.toString());
+        shown.add(check.canPull(host + "/team/app:1.0").toString());
+        shown.add(check.canPush(host + "/team/app").toString());
+        shown.add(check.ping().toString());
+        shown.add(check.catalog().toString());
+        shown.add(access().login(RegistryCredential.of(host, "alice", sentinel),
+            DockerConfigFile.in(registries().newDirectory("s"))).toString());
+      }
+      shown.add(access().forCredential(RegistryCredential.withIdentityToken(
+          registries().tokenHost(), "alice", sentinel)).canPull(tokenImage("team/app:1.0"))
+          .toString());
+    } finally {
+      logger.removeHandler(handler);
+      logger.setLevel(previous);
+    }
+    records.forEach(r -> shown.add(r.getMessage() + " " + r.getThrown()));
+
+    assertThat(records).isNotEmpty().allSatisfy(r ->
+        assertThat(r.getLevel().intValue()).isLessThanOrEqualTo(Level.FINE.intValue()));
+    assertThat(String.join("\n", shown)).doesNotContain(sentinel)
+        .doesNotContain(Entry.encodeAuth("alice", sentinel)).doesNotContain("SENTINEL");
+  }
+
+  private static Handler capture(List<LogRecord> records) {
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    handler.setLevel(Level.ALL);
+    return handler;
   }
 }
