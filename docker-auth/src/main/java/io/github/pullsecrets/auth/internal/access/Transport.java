@@ -99,7 +99,9 @@ final class Transport {
       return AccessResult.builder(AccessOutcome.TLS_FAILURE, host,
           "TLS handshake with " + host + " failed: " + rootMessage(failure)).build();
     }
-    String what = failure instanceof HttpTimeoutException ? "timed out" : rootMessage(failure);
+    String what = failure instanceof HttpTimeoutException ? "timed out"
+        : failure instanceof java.net.ConnectException ? "connection refused (ConnectException)"
+        : rootMessage(failure);
     return AccessResult.builder(AccessOutcome.UNREACHABLE, host,
         "could not reach " + host + ": " + what).build();
   }
