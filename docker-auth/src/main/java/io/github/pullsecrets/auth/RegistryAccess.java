@@ -15,7 +15,8 @@ import javax.net.ssl.SSLContext;
  * {@code docker login} does.
  *
  * <pre>{@code
- * AccessResult pull = RegistryAccess.check(credential).canPull("registry.example.com/team/app:1.4");
+ * AccessResult pull =
+ *     RegistryAccess.check(credential).canPull("registry.example.com/team/app:1.4");
  * if (!pull.ok()) {
  *   System.out.println(pull.outcome() + ": " + pull.detail());
  * }
