@@ -29,7 +29,8 @@ public final class GoJson {
 
   private static final ObjectMapper MAPPER = newMapper();
   private static final ObjectWriter COMPACT = MAPPER.writer();
-  private static final ObjectWriter INDENTED = MAPPER.writer(marshalIndentPrinter());
+  private static final ObjectWriter INDENTED = MAPPER.writer(marshalIndentPrinter("    "));
+  private static final ObjectWriter TAB_INDENTED = MAPPER.writer(marshalIndentPrinter("\t"));
 
   private GoJson() {}
 
@@ -59,6 +60,17 @@ public final class GoJson {
     return write(INDENTED, tree);
   }
 
+  /**
+   * Prints a tree as Go's {@code json.MarshalIndent(v, "", "\t")} does, as the docker CLI writes
+   * {@code config.json}: tab indent, otherwise as {@link #indented(JsonNode)}.
+   *
+   * @param tree the tree to print
+   * @return the JSON text, without a trailing newline
+   */
+  public static String tabIndented(JsonNode tree) {
+    return write(TAB_INDENTED, tree);
+  }
+
   private static String write(ObjectWriter writer, JsonNode tree) {
     try {
       StringWriter out = new StringWriter();
@@ -76,13 +88,13 @@ public final class GoJson {
     return mapper;
   }
 
-  private static DefaultPrettyPrinter marshalIndentPrinter() {
+  private static DefaultPrettyPrinter marshalIndentPrinter(String indent) {
     Separators separators =
         Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
             .withObjectEmptySeparator("")
             .withArrayEmptySeparator("");
-    DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
+    DefaultIndenter indenter = new DefaultIndenter(indent, "\n");
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
     printer.indentObjectsWith(indenter);
     printer.indentArraysWith(indenter);
