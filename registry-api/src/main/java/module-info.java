@@ -1,6 +1,6 @@
 /**
- * Client for the IONOS / Arsys Container Registry management API: registries, tokens,
- * repositories, artifacts, vulnerabilities, locations and names.
+ * Client for the IONOS / Arsys Container Registry management API: registries, tokens, repositories,
+ * artifacts, vulnerabilities, locations and names.
  */
 module io.github.pullsecrets.registry {
   requires transitive io.github.pullsecrets.auth;

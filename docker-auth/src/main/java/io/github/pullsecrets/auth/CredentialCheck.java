@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * Asks registries what one credential may do, with the {@code /v2/} handshake container runtimes
- * use. Obtained from {@link RegistryAccess#check(RegistryCredential)} or
- * {@link RegistryAccess#forCredential(RegistryCredential)}; tokens are cached per scope until they
- * expire. Every method answers with a value; none throws for what a registry says or for a
- * failed connection. Thread-safe.
+ * use. Obtained from {@link RegistryAccess#check(RegistryCredential)} or {@link
+ * RegistryAccess#forCredential(RegistryCredential)}; tokens are cached per scope until they expire.
+ * Every method answers with a value; none throws for what a registry says or for a failed
+ * connection. Thread-safe.
  */
 public final class CredentialCheck {
 
@@ -55,8 +55,8 @@ public final class CredentialCheck {
   }
 
   /**
-   * Checks that the credential can push to a repository, by starting a blob upload and
-   * cancelling it; nothing is written.
+   * Checks that the credential can push to a repository, by starting a blob upload and cancelling
+   * it; nothing is written.
    *
    * @param repository the repository, such as {@code registry.example.com/team/app}
    * @return the result

@@ -20,10 +20,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * Whether and where to run {@code docker-credential-<name>} helpers, and running their
- * {@code get} command as the docker CLI does: the server key on standard input, a JSON
- * {@code {"ServerURL","Username","Secret"}} on standard output; a user name of {@code <token>}
- * means the secret is an identity token. Immutable.
+ * Whether and where to run {@code docker-credential-<name>} helpers, and running their {@code get}
+ * command as the docker CLI does: the server key on standard input, a JSON {@code
+ * {"ServerURL","Username","Secret"}} on standard output; a user name of {@code <token>} means the
+ * secret is an identity token. Immutable.
  */
 public final class CredentialHelpers {
 
@@ -91,18 +91,22 @@ public final class CredentialHelpers {
 
   private Path find(String helper) {
     if (!NAME.matcher(helper).matches()) {
-      throw new CredentialHelperException("credential helper name \"" + helper
-          + "\" is not a plain program name");
+      throw new CredentialHelperException(
+          "credential helper name \"" + helper + "\" is not a plain program name");
     }
     String file = "docker-credential-" + helper;
-    return directories.stream().map(d -> d.resolve(file)).filter(Files::isExecutable).findFirst()
+    return directories.stream()
+        .map(d -> d.resolve(file))
+        .filter(Files::isExecutable)
+        .findFirst()
         .orElseThrow(() -> new CredentialHelperException(file + " was not found"));
   }
 
   private static Process start(Path program, String helper) {
     try {
       return new ProcessBuilder(program.toString(), "get")
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
     } catch (IOException e) {
       throw new CredentialHelperException("could not run docker-credential-" + helper, e);
     }
@@ -124,8 +128,8 @@ public final class CredentialHelpers {
       return bytes;
     } catch (TimeoutException | ExecutionException e) {
       process.destroyForcibly();
-      throw new CredentialHelperException("docker-credential-" + helper
-          + " did not answer within " + timeoutMillis + " ms");
+      throw new CredentialHelperException(
+          "docker-credential-" + helper + " did not answer within " + timeoutMillis + " ms");
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -153,8 +157,8 @@ public final class CredentialHelpers {
     if (text.contains("credentials not found")) {
       return Optional.empty();
     }
-    throw new CredentialHelperException("docker-credential-" + helper + " get exited with status "
-        + exit);
+    throw new CredentialHelperException(
+        "docker-credential-" + helper + " get exited with status " + exit);
   }
 
   private static RegistryCredential read(String helper, String key, byte[] output) {
@@ -162,8 +166,8 @@ public final class CredentialHelpers {
     try {
       answer = GoJson.mapper().readTree(output);
     } catch (IOException e) {
-      throw new CredentialHelperException("docker-credential-" + helper
-          + " get did not print JSON");
+      throw new CredentialHelperException(
+          "docker-credential-" + helper + " get did not print JSON");
     }
     String user = text(answer, "Username");
     String secret = text(answer, "Secret");

@@ -2,8 +2,7 @@ package io.github.pullsecrets.auth;
 
 /**
  * Issues short-lived registry credentials and revokes them, for one provider (IONOS Container
- * Registry tokens, Harbor robot accounts, ...). Credential rotation depends only on this
- * interface.
+ * Registry tokens, Harbor robot accounts, ...). Credential rotation depends only on this interface.
  *
  * <p>Implementations are thread-safe. The password of an issued credential exists only in the
  * returned value; implementations never log it.
@@ -21,8 +20,8 @@ public interface CredentialIssuer {
   IssuedCredential issue(CredentialRequest request);
 
   /**
-   * Revokes a credential so it can no longer be used. Revoking one that no longer exists is not
-   * an error.
+   * Revokes a credential so it can no longer be used. Revoking one that no longer exists is not an
+   * error.
    *
    * @param registry the registry, as given in the {@link CredentialRequest}
    * @param credentialId the provider's identifier from {@link IssuedCredential#id()}

@@ -49,8 +49,8 @@ public final class CredentialLookup {
   }
 
   /**
-   * Returns the credential, keyed by {@link #key()}; empty when there is none or when it lives in
-   * a helper that was not run.
+   * Returns the credential, keyed by {@link #key()}; empty when there is none or when it lives in a
+   * helper that was not run.
    */
   public Optional<RegistryCredential> credential() {
     return Optional.ofNullable(credential);
@@ -58,8 +58,13 @@ public final class CredentialLookup {
 
   @Override
   public String toString() {
-    return "CredentialLookup{" + source + ", key=" + key
+    return "CredentialLookup{"
+        + source
+        + ", key="
+        + key
         + (helper.isEmpty() ? "" : ", helper=" + helper)
-        + ", credential=" + credential().map(RegistryCredential::toString).orElse("none") + "}";
+        + ", credential="
+        + credential().map(RegistryCredential::toString).orElse("none")
+        + "}";
   }
 }

@@ -28,9 +28,9 @@ import java.util.TreeMap;
  * <p>Writing merges into what is there and keeps every field this class does not interpret; an
  * entry holds only {@code auth} (and {@code identitytoken}, {@code email} when set); the file is
  * printed tab-indented with sorted keys and no trailing newline, and replaced atomically: a
- * temporary file readable by the owner only is written in the same folder and renamed over the
- * old one. Reading follows the CLI's precedence: {@code credHelpers} for the key, then
- * {@code credsStore}, then {@code auths}. Immutable; the file itself is not locked.
+ * temporary file readable by the owner only is written in the same folder and renamed over the old
+ * one. Reading follows the CLI's precedence: {@code credHelpers} for the key, then {@code
+ * credsStore}, then {@code auths}. Immutable; the file itself is not locked.
  */
 public final class DockerConfigFile {
 
@@ -43,16 +43,17 @@ public final class DockerConfigFile {
   }
 
   /**
-   * Returns the config the docker CLI uses: {@code $DOCKER_CONFIG/config.json}, else
-   * {@code ~/.docker/config.json}.
+   * Returns the config the docker CLI uses: {@code $DOCKER_CONFIG/config.json}, else {@code
+   * ~/.docker/config.json}.
    *
    * @return the config file, which need not exist yet
    */
   public static DockerConfigFile fromEnvironment() {
     String configured = System.getenv("DOCKER_CONFIG");
-    Path directory = configured != null && !configured.isEmpty()
-        ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".docker");
+    Path directory =
+        configured != null && !configured.isEmpty()
+            ? Path.of(configured)
+            : Path.of(System.getProperty("user.home"), ".docker");
     return in(directory);
   }
 
@@ -67,9 +68,9 @@ public final class DockerConfigFile {
   }
 
   /**
-   * Returns the key {@code docker login ADDRESS} stores a credential under: Docker Hub's
-   * {@code https://index.docker.io/v1/} for an empty address or {@code docker.io}, otherwise the
-   * address without scheme and path ({@code https://r.io:5000/v2/} becomes {@code r.io:5000}).
+   * Returns the key {@code docker login ADDRESS} stores a credential under: Docker Hub's {@code
+   * https://index.docker.io/v1/} for an empty address or {@code docker.io}, otherwise the address
+   * without scheme and path ({@code https://r.io:5000/v2/} becomes {@code r.io:5000}).
    *
    * @param address the address as given to {@code docker login}
    * @return the key
@@ -125,11 +126,14 @@ public final class DockerConfigFile {
     ObjectNode root = readRoot();
     ObjectNode auths = authsOf(root);
     List<String> removed = new ArrayList<>();
-    auths.fieldNames().forEachRemaining(name -> {
-      if (name.equals(key) || (!isHub(key) && RegistryHosts.hostname(name).equals(key))) {
-        removed.add(name);
-      }
-    });
+    auths
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.equals(key) || (!isHub(key) && RegistryHosts.hostname(name).equals(key))) {
+                removed.add(name);
+              }
+            });
     if (!removed.isEmpty()) {
       auths.remove(removed);
       write(root);
@@ -168,8 +172,8 @@ public final class DockerConfigFile {
       return fromHelper(CredentialLookup.Source.CREDENTIAL_HELPER, key, helper, helpers);
     }
     if (config.credsStore().isPresent()) {
-      return fromHelper(CredentialLookup.Source.CREDENTIALS_STORE, key,
-          config.credsStore().get(), helpers);
+      return fromHelper(
+          CredentialLookup.Source.CREDENTIALS_STORE, key, config.credsStore().get(), helpers);
     }
     return fromFile(config, key);
   }
@@ -179,21 +183,27 @@ public final class DockerConfigFile {
     return "DockerConfigFile{" + file + "}";
   }
 
-  private static CredentialLookup fromHelper(CredentialLookup.Source source, String key,
-      String helper, CredentialHelpers helpers) {
-    RegistryCredential credential = helpers.enabled()
-        ? helpers.get(helper, key).orElse(null)
-        : null;
+  private static CredentialLookup fromHelper(
+      CredentialLookup.Source source, String key, String helper, CredentialHelpers helpers) {
+    RegistryCredential credential =
+        helpers.enabled() ? helpers.get(helper, key).orElse(null) : null;
     return new CredentialLookup(source, key, helper, credential);
   }
 
   private static CredentialLookup fromFile(DockerConfig config, String key) {
-    Optional<Entry> entry = config.entry(key).or(() -> config.entries().stream()
-        .filter(e -> RegistryHosts.hostname(e.key()).equals(key)).findFirst());
-    Optional<RegistryCredential> credential = entry.filter(Entry::hasCredentials)
-        .map(e -> e.credential().withServer(key));
-    return credential.map(c -> new CredentialLookup(CredentialLookup.Source.CONFIG_FILE, key, "",
-        c)).orElseGet(() -> new CredentialLookup(CredentialLookup.Source.NONE, key, "", null));
+    Optional<Entry> entry =
+        config
+            .entry(key)
+            .or(
+                () ->
+                    config.entries().stream()
+                        .filter(e -> RegistryHosts.hostname(e.key()).equals(key))
+                        .findFirst());
+    Optional<RegistryCredential> credential =
+        entry.filter(Entry::hasCredentials).map(e -> e.credential().withServer(key));
+    return credential
+        .map(c -> new CredentialLookup(CredentialLookup.Source.CONFIG_FILE, key, "", c))
+        .orElseGet(() -> new CredentialLookup(CredentialLookup.Source.NONE, key, "", null));
   }
 
   private static String shadowingHelper(DockerConfig config, String key) {
@@ -235,8 +245,8 @@ public final class DockerConfigFile {
     Path directory = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(directory, ownerOnly("rwx------"));
-      Path temporary = Files.createTempFile(directory, ".config.json", ".tmp",
-          ownerOnly("rw-------"));
+      Path temporary =
+          Files.createTempFile(directory, ".config.json", ".tmp", ownerOnly("rw-------"));
       try {
         Files.write(temporary, bytes);
         move(temporary);
@@ -250,8 +260,8 @@ public final class DockerConfigFile {
 
   private void move(Path temporary) throws IOException {
     try {
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -26,7 +26,14 @@ public record IssuedCredential(
   /** Returns the registry, id, server, username and expiry; never the password. */
   @Override
   public String toString() {
-    return "IssuedCredential{registry=" + registry + ", id=" + id + ", credential=" + credential
-        + ", expiresAt=" + expiresAt + "}";
+    return "IssuedCredential{registry="
+        + registry
+        + ", id="
+        + id
+        + ", credential="
+        + credential
+        + ", expiresAt="
+        + expiresAt
+        + "}";
   }
 }

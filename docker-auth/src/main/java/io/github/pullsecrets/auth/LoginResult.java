@@ -47,8 +47,13 @@ public final class LoginResult {
 
   @Override
   public String toString() {
-    return "LoginResult{key=" + key + ", stored=" + stored
+    return "LoginResult{key="
+        + key
+        + ", stored="
+        + stored
         + (shadowingHelper.isEmpty() ? "" : ", shadowedBy=docker-credential-" + shadowingHelper)
-        + ", " + result + "}";
+        + ", "
+        + result
+        + "}";
   }
 }

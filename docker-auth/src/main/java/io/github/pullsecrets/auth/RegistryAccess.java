@@ -11,8 +11,8 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * Checks credentials against a registry's {@code /v2/} API, without docker, and logs in as
- * {@code docker login} does.
+ * Checks credentials against a registry's {@code /v2/} API, without docker, and logs in as {@code
+ * docker login} does.
  *
  * <pre>{@code
  * AccessResult pull =
@@ -22,8 +22,8 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * <p>The default trusts the JDK's CA certificates and repeats idempotent requests as
- * {@link RetryPolicy#defaults()} says. Instances are immutable and thread-safe; share one.
+ * <p>The default trusts the JDK's CA certificates and repeats idempotent requests as {@link
+ * RetryPolicy#defaults()} says. Instances are immutable and thread-safe; share one.
  */
 public final class RegistryAccess {
 
@@ -77,17 +77,21 @@ public final class RegistryAccess {
     if (!verification.result().ok()) {
       return new LoginResult(verification.result(), key, false, "");
     }
-    RegistryCredential stored = verification.refreshToken().isEmpty()
-        ? credential.withServer(key)
-        : RegistryCredential.withIdentityToken(key, credential.username(),
-            verification.refreshToken());
+    RegistryCredential stored =
+        verification.refreshToken().isEmpty()
+            ? credential.withServer(key)
+            : RegistryCredential.withIdentityToken(
+                key, credential.username(), verification.refreshToken());
     String shadowedBy = config.store(stored);
     return new LoginResult(verification.result(), key, true, shadowedBy);
   }
 
   @Override
   public String toString() {
-    return "RegistryAccess{insecure=" + settings.insecure() + ", retry=" + settings.retryPolicy()
+    return "RegistryAccess{insecure="
+        + settings.insecure()
+        + ", retry="
+        + settings.retryPolicy()
         + "}";
   }
 
@@ -130,8 +134,8 @@ public final class RegistryAccess {
     }
 
     /**
-     * Speaks plain HTTP to registries and token realms. Only for registries the caller knows to
-     * be insecure; credentials then cross the network unencrypted.
+     * Speaks plain HTTP to registries and token realms. Only for registries the caller knows to be
+     * insecure; credentials then cross the network unencrypted.
      *
      * @param insecure whether to use plain HTTP
      * @return this builder
@@ -240,15 +244,24 @@ public final class RegistryAccess {
      */
     public RegistryAccess build() {
       HttpClient client = httpClient != null ? httpClient : newClient();
-      return new RegistryAccess(new AccessSettings(client, insecure, retryPolicy, retryListener,
-          sleeper, clock, requestTimeout, pageSize));
+      return new RegistryAccess(
+          new AccessSettings(
+              client,
+              insecure,
+              retryPolicy,
+              retryListener,
+              sleeper,
+              clock,
+              requestTimeout,
+              pageSize));
     }
 
     private HttpClient newClient() {
-      HttpClient.Builder client = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(connectTimeout);
+      HttpClient.Builder client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(connectTimeout);
       if (sslContext != null) {
         client.sslContext(sslContext);
       }

@@ -7,12 +7,13 @@ final class RegistryHosts {
 
   /**
    * Returns the key {@code docker login ADDRESS} stores under: Docker Hub's v1 key for an empty
-   * address, {@code docker.io} or that key itself; otherwise the address without scheme and
-   * path ({@code host[:port]}).
+   * address, {@code docker.io} or that key itself; otherwise the address without scheme and path
+   * ({@code host[:port]}).
    */
   static String loginKey(String address) {
     String trimmed = address.trim();
-    if (trimmed.isEmpty() || trimmed.equals(ImageReference.DOCKER_HUB)
+    if (trimmed.isEmpty()
+        || trimmed.equals(ImageReference.DOCKER_HUB)
         || trimmed.equals(RegistryCredential.DOCKER_HUB_SERVER)) {
       return RegistryCredential.DOCKER_HUB_SERVER;
     }

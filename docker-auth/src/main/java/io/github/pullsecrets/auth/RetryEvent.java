@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One retry about to happen: which request failed, how, and how long the client waits before
- * the next attempt. It never holds headers or bodies.
+ * One retry about to happen: which request failed, how, and how long the client waits before the
+ * next attempt. It never holds headers or bodies.
  *
  * @param method the HTTP method
  * @param path the request path, without query string

@@ -1,14 +1,14 @@
 package io.github.pullsecrets.auth;
 
 /**
- * Receives one event for each retry a client makes. Called on the thread that sends the
- * request, before the wait; it should return quickly and not throw.
+ * Receives one event for each retry a client makes. Called on the thread that sends the request,
+ * before the wait; it should return quickly and not throw.
  */
 @FunctionalInterface
 public interface RetryListener {
 
   /** A listener that ignores every event. */
-  RetryListener NONE = event -> { };
+  RetryListener NONE = event -> {};
 
   /**
    * Called when a request is about to be repeated.

@@ -7,10 +7,10 @@ import java.util.Objects;
  * How a client repeats a request that is safe to repeat (GET, HEAD, PUT, DELETE, PATCH) after a
  * connection error or a 429, 502, 503 or 504 response.
  *
- * <p>The wait before retry {@code n} grows exponentially from {@code initialBackoff} by
- * {@code multiplier}, is spread randomly by {@code jitter} (0 means none, 0.5 means ±50%), and is
- * capped at {@code maxBackoff}. A {@code Retry-After} header, in seconds or as an HTTP date,
- * replaces the computed wait, again capped at {@code maxBackoff}. POST is never retried.
+ * <p>The wait before retry {@code n} grows exponentially from {@code initialBackoff} by {@code
+ * multiplier}, is spread randomly by {@code jitter} (0 means none, 0.5 means ±50%), and is capped
+ * at {@code maxBackoff}. A {@code Retry-After} header, in seconds or as an HTTP date, replaces the
+ * computed wait, again capped at {@code maxBackoff}. POST is never retried.
  *
  * @param maxAttempts total attempts including the first, at least 1; 1 switches retries off
  * @param initialBackoff wait before the first retry, at least one millisecond
@@ -18,8 +18,12 @@ import java.util.Objects;
  * @param multiplier growth factor of the wait per attempt, at least 1
  * @param jitter randomisation factor, from 0 (none) to 1 exclusive
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff,
-    double multiplier, double jitter) {
+public record RetryPolicy(
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    double multiplier,
+    double jitter) {
 
   /** Validates the components. */
   public RetryPolicy {

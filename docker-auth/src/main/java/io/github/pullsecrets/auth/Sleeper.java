@@ -3,8 +3,8 @@ package io.github.pullsecrets.auth;
 import java.time.Duration;
 
 /**
- * Waits for a duration. Clients take one so tests and callers with their own scheduling can
- * replace real waiting between retries and polls.
+ * Waits for a duration. Clients take one so tests and callers with their own scheduling can replace
+ * real waiting between retries and polls.
  */
 @FunctionalInterface
 public interface Sleeper {

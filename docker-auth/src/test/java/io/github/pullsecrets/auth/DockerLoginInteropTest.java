@@ -26,8 +26,10 @@ class DockerLoginInteropTest {
   }
 
   private static RegistryAccess access() {
-    return RegistryAccess.builder().caBundle(registries().caPem())
-        .retryPolicy(RetryPolicy.disabled()).build();
+    return RegistryAccess.builder()
+        .caBundle(registries().caPem())
+        .retryPolicy(RetryPolicy.disabled())
+        .build();
   }
 
   @Test
@@ -40,12 +42,18 @@ class DockerLoginInteropTest {
 
     assertThat(login.stored()).isTrue();
     assertThat(login.key()).isEqualTo(registries().basicHost());
-    assertThat(Files.readString(config.path())).isEqualTo("{\n\t\"auths\": {\n\t\t\""
-        + registries().basicHost() + "\": {\n\t\t\t\"auth\": \"YWxpY2U6czNjcmV0\"\n\t\t}\n\t}\n}");
+    assertThat(Files.readString(config.path()))
+        .isEqualTo(
+            "{\n\t\"auths\": {\n\t\t\""
+                + registries().basicHost()
+                + "\": {\n\t\t\t\"auth\": \"YWxpY2U6czNjcmV0\"\n\t\t}\n\t}\n}");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.path())))
         .isEqualTo("rw-------");
-    assertThat(registries().skopeoInspect(config.path(), registries().basicHost()
-        + "/team/app:1.0").output()).contains(registries().digest());
+    assertThat(
+            registries()
+                .skopeoInspect(config.path(), registries().basicHost() + "/team/app:1.0")
+                .output())
+        .contains(registries().digest());
   }
 
   @Test
@@ -53,10 +61,11 @@ class DockerLoginInteropTest {
     DockerConfigFile config = DockerConfigFile.in(registries().newDirectory("docker"));
     String image = registries().basicHost() + "/team/app:1.0";
 
-    LoginResult login = access().login(RegistryCredential.of(registries().basicHost(), "alice",
-        "wrong"), config);
-    Path authFile = writeSecret(DockerConfig.of(RegistryCredential.of(registries().basicHost(),
-        "alice", "wrong")));
+    LoginResult login =
+        access().login(RegistryCredential.of(registries().basicHost(), "alice", "wrong"), config);
+    Path authFile =
+        writeSecret(
+            DockerConfig.of(RegistryCredential.of(registries().basicHost(), "alice", "wrong")));
 
     assertThat(login.stored()).isFalse();
     assertThat(login.result().outcome()).isEqualTo(AccessOutcome.BAD_CREDENTIALS);
@@ -70,57 +79,69 @@ class DockerLoginInteropTest {
   void tokenLoginStoresTheIdentityTokenAndSkopeoUsesIt() throws IOException {
     DockerConfigFile config = DockerConfigFile.in(registries().newDirectory("docker"));
 
-    LoginResult login = access().login(RegistryCredential.of(registries().tokenHost(), "alice",
-        "s3cret"), config);
+    LoginResult login =
+        access().login(RegistryCredential.of(registries().tokenHost(), "alice", "s3cret"), config);
 
     assertThat(login.stored()).isTrue();
-    assertThat(Files.readString(config.path())).contains("\"auth\": \"YWxpY2U6\"")
+    assertThat(Files.readString(config.path()))
+        .contains("\"auth\": \"YWxpY2U6\"")
         .contains("\"identitytoken\": \"refresh-");
-    assertThat(registries().skopeoInspect(config.path(), registries().tokenHost()
-        + "/team/app:1.0").output()).contains(registries().digest());
+    assertThat(
+            registries()
+                .skopeoInspect(config.path(), registries().tokenHost() + "/team/app:1.0")
+                .output())
+        .contains(registries().digest());
   }
 
   @Test
   void skopeoAgreesWithEveryCheckOnTheTokenRegistry() {
     String host = registries().tokenHost();
-    List<String[]> cases = List.of(
-        new String[] {"puller", "pullpw", "team/app:1.0"},
-        new String[] {"other", "otherpw", "team/app:1.0"},
-        new String[] {"other", "otherpw", "team/other:1.0"},
-        new String[] {"alice", "wrong", "team/app:1.0"},
-        new String[] {"alice", "s3cret", "team/app:nope"},
-        new String[] {"expired", "expiredpw", "team/app:1.0"});
+    List<String[]> cases =
+        List.of(
+            new String[] {"puller", "pullpw", "team/app:1.0"},
+            new String[] {"other", "otherpw", "team/app:1.0"},
+            new String[] {"other", "otherpw", "team/other:1.0"},
+            new String[] {"alice", "wrong", "team/app:1.0"},
+            new String[] {"alice", "s3cret", "team/app:nope"},
+            new String[] {"expired", "expiredpw", "team/app:1.0"});
 
     for (String[] c : cases) {
       RegistryCredential credential = RegistryCredential.of(host, c[0], c[1]);
       boolean weSay = access().forCredential(credential).canPull(host + "/" + c[2]).ok();
-      Programs.Run skopeo = registries().skopeoInspect(writeSecret(DockerConfig.of(credential)),
-          host + "/" + c[2]);
+      Programs.Run skopeo =
+          registries().skopeoInspect(writeSecret(DockerConfig.of(credential)), host + "/" + c[2]);
 
-      assertThat(skopeo.exitCode() == 0).as("skopeo for %s on %s: %s", c[0], c[2],
-          skopeo.output()).isEqualTo(weSay);
+      assertThat(skopeo.exitCode() == 0)
+          .as("skopeo for %s on %s: %s", c[0], c[2], skopeo.output())
+          .isEqualTo(weSay);
     }
   }
 
   @Test
   void loginMergesKeepsUnknownFieldsAndReportsAShadowingHelper() throws IOException {
     Path directory = registries().newDirectory("docker");
-    Files.writeString(directory.resolve("config.json"), "{\"auths\":{\"other.io\":{\"auth\":"
-        + "\"Ym9iOnB3\"}},\"credHelpers\":{\"" + registries().basicHost() + "\":\"vault\"},"
-        + "\"psFormat\":\"table {{.ID}}\"}");
+    Files.writeString(
+        directory.resolve("config.json"),
+        "{\"auths\":{\"other.io\":{\"auth\":"
+            + "\"Ym9iOnB3\"}},\"credHelpers\":{\""
+            + registries().basicHost()
+            + "\":\"vault\"},"
+            + "\"psFormat\":\"table {{.ID}}\"}");
     DockerConfigFile config = DockerConfigFile.in(directory);
 
-    LoginResult login = access().login(RegistryCredential.of(registries().basicHost(), "alice",
-        "s3cret"), config);
+    LoginResult login =
+        access().login(RegistryCredential.of(registries().basicHost(), "alice", "s3cret"), config);
 
     assertThat(login.shadowingHelper()).contains("vault");
     String written = Files.readString(config.path());
-    assertThat(written).startsWith("{\n\t\"auths\": {\n\t\t\"" + registries().basicHost())
+    assertThat(written)
+        .startsWith("{\n\t\"auths\": {\n\t\t\"" + registries().basicHost())
         .contains("\"other.io\": {\n\t\t\t\"auth\": \"Ym9iOnB3\"")
-        .contains("\"psFormat\": \"table {{.ID}}\"").doesNotEndWith("\n");
+        .contains("\"psFormat\": \"table {{.ID}}\"")
+        .doesNotEndWith("\n");
     assertThat(config.logout(registries().basicHost())).containsExactly(registries().basicHost());
-    assertThat(Files.readString(config.path())).doesNotContain(registries().basicHost() + "\":"
-        + " {\n\t\t\t\"auth");
+    assertThat(Files.readString(config.path()))
+        .doesNotContain(registries().basicHost() + "\":" + " {\n\t\t\t\"auth");
   }
 
   @Test
@@ -128,29 +149,46 @@ class DockerLoginInteropTest {
     Path directory = registries().newDirectory("docker");
     Path bin = Files.createDirectories(directory.resolve("bin"));
     Path helper = bin.resolve("docker-credential-testhelper");
-    Files.writeString(helper, "#!/bin/sh\nread server\nif [ \"$1\" = get ] && [ \"$server\" = \""
-        + registries().tokenHost() + "\" ]; then\n"
-        + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"puller\",\"Secret\":\"pullpw\"}' "
-        + "\"$server\"\nelse\n  echo 'credentials not found in native keychain'\n  exit 1\nfi\n");
+    Files.writeString(
+        helper,
+        "#!/bin/sh\nread server\nif [ \"$1\" = get ] && [ \"$server\" = \""
+            + registries().tokenHost()
+            + "\" ]; then\n"
+            + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"puller\",\"Secret\":\"pullpw\"}'"
+            + " \"$server\"\n"
+            + "else\n"
+            + "  echo 'credentials not found in native keychain'\n"
+            + "  exit 1\n"
+            + "fi\n");
     helper.toFile().setExecutable(true);
     Files.writeString(directory.resolve("config.json"), "{\"credsStore\":\"testhelper\"}");
     DockerConfigFile config = DockerConfigFile.in(directory);
 
-    CredentialLookup found = config.lookup(ImageReference.parse(registries().tokenHost()
-        + "/team/app:1.0"), CredentialHelpers.in(List.of(bin)));
+    CredentialLookup found =
+        config.lookup(
+            ImageReference.parse(registries().tokenHost() + "/team/app:1.0"),
+            CredentialHelpers.in(List.of(bin)));
     CredentialLookup missing = config.lookup("elsewhere.io", CredentialHelpers.in(List.of(bin)));
-    CredentialLookup notRun = config.lookup(registries().tokenHost(),
-        CredentialHelpers.disabled());
+    CredentialLookup notRun = config.lookup(registries().tokenHost(), CredentialHelpers.disabled());
 
     assertThat(found.source()).isEqualTo(CredentialLookup.Source.CREDENTIALS_STORE);
     assertThat(found.credential().map(RegistryCredential::username)).contains("puller");
-    assertThat(access().forCredential(found.credential().orElseThrow())
-        .canPull(registries().tokenHost() + "/team/app:1.0").ok()).isTrue();
+    assertThat(
+            access()
+                .forCredential(found.credential().orElseThrow())
+                .canPull(registries().tokenHost() + "/team/app:1.0")
+                .ok())
+        .isTrue();
     assertThat(missing.credential()).isEmpty();
     assertThat(notRun.helper()).contains("testhelper");
     assertThat(notRun.credential()).isEmpty();
-    assertThat(registries().skopeoInspect(writeSecret(DockerConfig.of(found.credential()
-        .orElseThrow())), registries().tokenHost() + "/team/app:1.0").exitCode()).isZero();
+    assertThat(
+            registries()
+                .skopeoInspect(
+                    writeSecret(DockerConfig.of(found.credential().orElseThrow())),
+                    registries().tokenHost() + "/team/app:1.0")
+                .exitCode())
+        .isZero();
   }
 
   private static Path writeSecret(DockerConfig config) {

@@ -26,18 +26,18 @@ class RegistryAccessTest {
   @RegisterExtension static final RegistryExtension REGISTRIES = new RegistryExtension();
 
   private static RegistryAccess access() {
-    return RegistryAccess.builder().caBundle(registries().caPem())
-        .retryPolicy(RetryPolicy.disabled()).build();
+    return RegistryAccess.builder()
+        .caBundle(registries().caPem())
+        .retryPolicy(RetryPolicy.disabled())
+        .build();
   }
 
   private static CredentialCheck basic(String user, String password) {
-    return access().forCredential(RegistryCredential.of(registries().basicHost(), user,
-        password));
+    return access().forCredential(RegistryCredential.of(registries().basicHost(), user, password));
   }
 
   private static CredentialCheck token(String user, String password) {
-    return access().forCredential(RegistryCredential.of(registries().tokenHost(), user,
-        password));
+    return access().forCredential(RegistryCredential.of(registries().tokenHost(), user, password));
   }
 
   private static TestRegistries registries() {
@@ -155,24 +155,29 @@ class RegistryAccessTest {
   @Test
   void cachedTokenIsReusedUntilItExpiresThenFetchedAgain() {
     AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    Clock clock = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
 
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
-    CredentialCheck check = RegistryAccess.builder().caBundle(registries().caPem()).clock(clock)
-        .build().forCredential(RegistryCredential.of(registries().tokenHost(), "puller", "pullpw"));
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    CredentialCheck check =
+        RegistryAccess.builder()
+            .caBundle(registries().caPem())
+            .clock(clock)
+            .build()
+            .forCredential(RegistryCredential.of(registries().tokenHost(), "puller", "pullpw"));
     int before = registries().issuer().requests().size();
 
     check.canPull(tokenImage("team/app:1.0"));
@@ -192,22 +197,27 @@ class RegistryAccessTest {
 
     token("puller", "pullpw").canPull(tokenImage("team/other:1.0"));
 
-    assertThat(registries().issuer().requests().subList(before, before + 1)).singleElement()
-        .asString().startsWith("GET ").contains("service=test-registry")
-        .contains("scope=repository%3Ateam%2Fother%3Apull").contains("account=puller");
+    assertThat(registries().issuer().requests().subList(before, before + 1))
+        .singleElement()
+        .asString()
+        .startsWith("GET ")
+        .contains("service=test-registry")
+        .contains("scope=repository%3Ateam%2Fother%3Apull")
+        .contains("account=puller");
   }
 
   @Test
   void untrustedCertificateIsTlsFailureNamingTheHost() {
-    CredentialCheck check = RegistryAccess.builder().build()
-        .forCredential(RegistryCredential.of(registries().basicHost(), "alice", "s3cret"));
+    CredentialCheck check =
+        RegistryAccess.builder()
+            .build()
+            .forCredential(RegistryCredential.of(registries().basicHost(), "alice", "s3cret"));
 
     AccessResult result = check.canPull(basicImage("team/app:1.0"));
 
     assertThat(result.outcome()).isEqualTo(AccessOutcome.TLS_FAILURE);
     assertThat(result.host()).isEqualTo(registries().basicHost());
-    assertThat(result.detail()).contains(registries().basicHost())
-        .contains("certification path");
+    assertThat(result.detail()).contains(registries().basicHost()).contains("certification path");
   }
 
   @Test
@@ -224,9 +234,12 @@ class RegistryAccessTest {
 
   @Test
   void plainHttpToATlsRegistryIsNotOk() {
-    CredentialCheck check = RegistryAccess.builder().insecure(true)
-        .retryPolicy(RetryPolicy.disabled()).build()
-        .forCredential(RegistryCredential.of(registries().basicHost(), "alice", "s3cret"));
+    CredentialCheck check =
+        RegistryAccess.builder()
+            .insecure(true)
+            .retryPolicy(RetryPolicy.disabled())
+            .build()
+            .forCredential(RegistryCredential.of(registries().basicHost(), "alice", "s3cret"));
 
     AccessResult result = check.canPull(basicImage("team/app:1.0"));
 
@@ -235,8 +248,12 @@ class RegistryAccessTest {
 
   @Test
   void tagsAndCatalogArePagedThroughLinkHeaders() {
-    CredentialCheck check = RegistryAccess.builder().caBundle(registries().caPem()).pageSize(1)
-        .build().forCredential(RegistryCredential.of(registries().tokenHost(), "alice", "s3cret"));
+    CredentialCheck check =
+        RegistryAccess.builder()
+            .caBundle(registries().caPem())
+            .pageSize(1)
+            .build()
+            .forCredential(RegistryCredential.of(registries().tokenHost(), "alice", "s3cret"));
 
     Listing tags = check.tags(tokenImage("team/app"));
     Listing catalog = check.catalog();
@@ -260,8 +277,11 @@ class RegistryAccessTest {
   void identityTokenFromLoginIsExchangedThroughTheRefreshTokenPost() {
     DockerConfigFile config = DockerConfigFile.in(registries().newDirectory("docker"));
     access().login(RegistryCredential.of(registries().tokenHost(), "alice", "s3cret"), config);
-    RegistryCredential stored = config.lookup(registries().tokenHost(),
-        CredentialHelpers.disabled()).credential().orElseThrow();
+    RegistryCredential stored =
+        config
+            .lookup(registries().tokenHost(), CredentialHelpers.disabled())
+            .credential()
+            .orElseThrow();
     int before = registries().issuer().requests().size();
 
     AccessResult result = access().forCredential(stored).canPull(tokenImage("team/app:1.0"));
@@ -269,8 +289,11 @@ class RegistryAccessTest {
     assertThat(stored.identityToken()).isPresent();
     assertThat(stored.password()).isEmpty();
     assertThat(result.ok()).isTrue();
-    assertThat(registries().issuer().requests().subList(before, before + 1)).singleElement()
-        .asString().startsWith("POST ").contains("grant_type=refresh_token")
+    assertThat(registries().issuer().requests().subList(before, before + 1))
+        .singleElement()
+        .asString()
+        .startsWith("POST ")
+        .contains("grant_type=refresh_token")
         .contains("scope=repository%3Ateam%2Fapp%3Apull");
   }
 
@@ -286,44 +309,56 @@ class RegistryAccessTest {
     List<String> shown = new ArrayList<>();
     try {
       for (String host : List.of(registries().basicHost(), registries().tokenHost())) {
-        CredentialCheck check = access().forCredential(RegistryCredential.of(host, "alice",
-            sentinel));
+        CredentialCheck check =
+            access().forCredential(RegistryCredential.of(host, "alice", sentinel));
         shown.add(check.toString());
         shown.add(check.canPull(host + "/team/app:1.0").toString());
         shown.add(check.canPush(host + "/team/app").toString());
         shown.add(check.ping().toString());
         shown.add(check.catalog().toString());
-        shown.add(access().login(RegistryCredential.of(host, "alice", sentinel),
-            DockerConfigFile.in(registries().newDirectory("s"))).toString());
+        shown.add(
+            access()
+                .login(
+                    RegistryCredential.of(host, "alice", sentinel),
+                    DockerConfigFile.in(registries().newDirectory("s")))
+                .toString());
       }
-      shown.add(access().forCredential(RegistryCredential.withIdentityToken(
-          registries().tokenHost(), "alice", sentinel)).canPull(tokenImage("team/app:1.0"))
-          .toString());
+      shown.add(
+          access()
+              .forCredential(
+                  RegistryCredential.withIdentityToken(registries().tokenHost(), "alice", sentinel))
+              .canPull(tokenImage("team/app:1.0"))
+              .toString());
     } finally {
       logger.removeHandler(handler);
       logger.setLevel(previous);
     }
     records.forEach(r -> shown.add(r.getMessage() + " " + r.getThrown()));
 
-    assertThat(records).isNotEmpty().allSatisfy(r ->
-        assertThat(r.getLevel().intValue()).isLessThanOrEqualTo(Level.FINE.intValue()));
-    assertThat(String.join("\n", shown)).doesNotContain(sentinel)
-        .doesNotContain(Entry.encodeAuth("alice", sentinel)).doesNotContain("SENTINEL");
+    assertThat(records)
+        .isNotEmpty()
+        .allSatisfy(
+            r -> assertThat(r.getLevel().intValue()).isLessThanOrEqualTo(Level.FINE.intValue()));
+    assertThat(String.join("\n", shown))
+        .doesNotContain(sentinel)
+        .doesNotContain(Entry.encodeAuth("alice", sentinel))
+        .doesNotContain("SENTINEL");
   }
 
   private static Handler capture(List<LogRecord> records) {
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     handler.setLevel(Level.ALL);
     return handler;
   }

@@ -27,11 +27,14 @@ class RetryPolicyTest {
   @Test
   void rejectsInvalidComponentsNamingThem() {
     assertThatThrownBy(() -> RetryPolicy.defaults().withMaxAttempts(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxAttempts");
     assertThatThrownBy(() -> RetryPolicy.defaults().withJitter(1.0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jitter");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jitter");
     assertThatThrownBy(
             () -> RetryPolicy.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBackoff");
   }
 }

@@ -1,6 +1,7 @@
 package io.github.pullsecrets.examples;
 
 import io.github.pullsecrets.auth.RegistryCredential;
+import io.github.pullsecrets.k8s.PullSecret;
 import io.github.pullsecrets.registry.ContainerRegistryClient;
 import io.github.pullsecrets.registry.IssuedToken;
 import io.github.pullsecrets.registry.NameAvailability;
@@ -17,10 +18,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The portal workflow as a program: create a registry (or reuse yours of that name), wait until
- * it runs, issue a pull-only token that expires in 90 days, print the login server and the
- * Secret {@code kubectl create secret docker-registry} would make, with the password redacted,
- * and write the full Secret to a file only its owner can read.
+ * The portal workflow as a program: create a registry (or reuse yours of that name), wait until it
+ * runs, issue a pull-only token that expires in 90 days, print the login server and the Secret
+ * {@code kubectl create secret docker-registry} would make, with the password redacted, and write
+ * the full Secret to a file only its owner can read.
  *
  * <pre>
  * IONOS_TOKEN=... java -cp 'pullsecrets-examples.jar:lib/*' \
@@ -61,22 +62,31 @@ public final class IonosPullSecret {
         .run(args[0], args[1], args[2], args[3], Path.of(args[4]));
   }
 
-  void run(String registryName, String location, String secretName, String namespace,
-      Path output) throws IOException {
+  void run(String registryName, String location, String secretName, String namespace, Path output)
+      throws IOException {
     Registry registry = createOrFind(registryName, location);
     registry = client.registries().awaitRunning(registry.id(), PROVISIONING_TIMEOUT);
     out.println("Login server: " + registry.hostname().orElseThrow());
 
     Instant expiry = clock.instant().plus(TOKEN_LIFETIME);
     String tokenName = "kubernetes-pull-" + DAY.format(clock.instant());
-    IssuedToken issued = client.tokens(registry)
-        .create(TokenSpec.pullOnly(tokenName).expiresAt(expiry));
+    IssuedToken issued =
+        client.tokens(registry).create(TokenSpec.pullOnly(tokenName).expiresAt(expiry));
     RegistryCredential credential = issued.credential();
-    out.println("Token " + tokenName + " (" + issued.token().id() + "), user "
-        + credential.username() + ", password <redacted>, expires " + expiry);
+    out.println(
+        "Token "
+            + tokenName
+            + " ("
+            + issued.token().id()
+            + "), user "
+            + credential.username()
+            + ", password <redacted>, expires "
+            + expiry);
 
-    out.print(DockerConfigSecret.redacted(secretName, namespace));
-    OwnerOnlyFile.write(output, DockerConfigSecret.render(secretName, namespace, credential));
+    PullSecret secret =
+        PullSecret.named(secretName).namespace(namespace).addCredential(credential).build();
+    out.print(DockerConfigSecret.redacted(secret));
+    OwnerOnlyFile.write(output, secret.toJson());
     out.println("Full Secret written to " + output + " (mode 0600): kubectl apply -f " + output);
   }
 
@@ -89,8 +99,14 @@ public final class IonosPullSecret {
     if (availability == NameAvailability.INVALID) {
       throw new IllegalArgumentException("registry name is not valid: " + name);
     }
-    return client.registries().list(name).filter(r -> r.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalStateException(
-            "registry name " + name + " is taken by another account"));
+    return client
+        .registries()
+        .list(name)
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "registry name " + name + " is taken by another account"));
   }
 }

@@ -19,8 +19,8 @@ final class OwnerOnlyFile {
   private OwnerOnlyFile() {}
 
   /**
-   * Writes the text to a temporary file created with mode 0600 next to the target, then renames
-   * it over the target, so no reader ever sees a partial or world-readable file.
+   * Writes the text to a temporary file created with mode 0600 next to the target, then renames it
+   * over the target, so no reader ever sees a partial or world-readable file.
    *
    * @param target the file to write
    * @param text the content, written as UTF-8
@@ -32,12 +32,13 @@ final class OwnerOnlyFile {
       throw new UnsupportedOperationException("owner-only files need POSIX permissions");
     }
     Path directory = target.toAbsolutePath().getParent();
-    Path temporary = Files.createTempFile(directory, ".secret-", ".tmp",
-        PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+    Path temporary =
+        Files.createTempFile(
+            directory, ".secret-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
     try {
       Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temporary);
     }

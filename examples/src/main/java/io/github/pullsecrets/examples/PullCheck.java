@@ -17,8 +17,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Says whether a pull Secret lets the kubelet pull an image: for each credential the kubelet
- * would try, in its order, asks the registry and prints the answer and why not.
+ * Says whether a pull Secret lets the kubelet pull an image: for each credential the kubelet would
+ * try, in its order, asks the registry and prints the answer and why not.
  *
  * <pre>
  * java -cp ... io.github.pullsecrets.examples.PullCheck [--ca-bundle ca.pem] SECRET|- IMAGE
@@ -52,17 +52,18 @@ public final class PullCheck {
       access.caBundle(Files.readString(Path.of(args.get(1))));
     }
     List<String> rest = args.subList(withCa ? 2 : 0, args.size());
-    byte[] secret = rest.get(0).equals("-") ? stdin.readAllBytes()
-        : Files.readAllBytes(Path.of(rest.get(0)));
+    byte[] secret =
+        rest.get(0).equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(rest.get(0)));
     return check(access.build(), secret, ImageReference.parse(rest.get(1)), out);
   }
 
-  private static int check(RegistryAccess access, byte[] secret, ImageReference image,
-      PrintStream out) throws IOException {
+  private static int check(
+      RegistryAccess access, byte[] secret, ImageReference image, PrintStream out)
+      throws IOException {
     JsonNode manifest = new YAMLMapper().readTree(secret);
     String name = manifest.path("metadata").path("name").asText("pull-secret");
-    KubeletKeyring keyring = KubeletKeyring.builder()
-        .addDockerConfigJson(name, decode(manifest)).build();
+    KubeletKeyring keyring =
+        KubeletKeyring.builder().addDockerConfigJson(name, decode(manifest)).build();
     List<KeyringMatch> matches = keyring.lookup(image);
     if (matches.isEmpty()) {
       out.println("no entry of " + name + " matches " + image + ": the kubelet pulls anonymously");
@@ -71,8 +72,12 @@ public final class PullCheck {
     boolean anyOk = false;
     for (KeyringMatch match : matches) {
       AccessResult result = access.forCredential(match.credential()).canPull(image);
-      out.println(match + ": " + (result.ok() ? "can pull " + result.digest().orElse("")
-          : "cannot pull: " + result));
+      out.println(
+          match
+              + ": "
+              + (result.ok()
+                  ? "can pull " + result.digest().orElse("")
+                  : "cannot pull: " + result));
       anyOk |= result.ok();
     }
     return anyOk ? 0 : 1;

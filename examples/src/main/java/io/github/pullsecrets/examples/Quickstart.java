@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +137,7 @@ public final class Quickstart {
     try {
       Files.createDirectories(folder);
       String secretFile = secret.name() + "-secret" + (json ? ".json" : ".yaml");
-      writeOwnerOnly(folder.resolve(secretFile), json ? secret.toJson() : secret.toYaml());
+      OwnerOnlyFile.write(folder.resolve(secretFile), json ? secret.toJson() : secret.toYaml());
       out.println(secretFile + ": Secret " + secret.name() + " for " + servers(secret));
       for (Map.Entry<Path, Manifests> file : patched.entrySet()) {
         Path target = folder.resolve(file.getKey());
@@ -179,23 +178,6 @@ public final class Quickstart {
     return secret.credentials().stream()
         .map(RegistryCredential::server)
         .collect(Collectors.joining(", "));
-  }
-
-  private static void writeOwnerOnly(Path file, String text) throws IOException {
-    Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".tmp");
-    try {
-      if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-      }
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(
-          temporary,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
   }
 
   private static List<Path> manifestFiles(Path manifest) {

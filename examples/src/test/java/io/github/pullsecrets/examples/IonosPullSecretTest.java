@@ -46,8 +46,7 @@ class IonosPullSecretTest {
   private static final String PASSWORD = "SENTINEL-9f2c-one-time-password";
   private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
   void createsWaitsIssuesAPullTokenAndWritesAnOwnerOnlySecret() throws IOException {
@@ -58,42 +57,62 @@ class IonosPullSecretTest {
     example(screen).run("team-images", "de/fra", "regcred", "shop", output);
 
     String printed = screen.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("Login server: team-images.cr.de-fra.ionos.com",
-        "\".dockerconfigjson\": \"<redacted>\"", "password <redacted>")
+    assertThat(printed)
+        .contains(
+            "Login server: team-images.cr.de-fra.ionos.com",
+            "\".dockerconfigjson\": \"<redacted>\"",
+            "password <redacted>")
         .doesNotContain(PASSWORD);
     assertThat(Files.getPosixFilePermissions(output))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(dockerConfig(output).at("/auths/team-images.cr.de-fra.ionos.com/password").asText())
         .isEqualTo(PASSWORD);
-    server.verify(postRequestedFor(urlEqualTo(REGISTRY + "/tokens")).withRequestBody(equalToJson("""
-        {"properties": {"name": "kubernetes-pull-20261203", "expiryDate": "2027-03-03T10:00:00Z",
-          "status": "enabled",
-          "scopes": [{"name": "*", "type": "repository", "actions": ["pull"]}]}}""")));
+    server.verify(
+        postRequestedFor(urlEqualTo(REGISTRY + "/tokens"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "kubernetes-pull-20261203", "expiryDate": "2027-03-03T10:00:00Z",
+                      "status": "enabled",
+                      "scopes": [{"name": "*", "type": "repository", "actions": ["pull"]}]}}\
+                    """)));
   }
 
   private void stubPortalWorkflow() {
-    server.stubFor(head(urlEqualTo(BASE + "/names/team-images"))
-        .willReturn(aResponse().withStatus(404)));
-    server.stubFor(post(BASE + "/registries").willReturn(aResponse().withStatus(201)
-        .withBody(fixture("registry-new.json"))));
-    server.stubFor(get(REGISTRY).inScenario("p").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(okJson(fixture("registry-new.json"))).willSetStateTo("running"));
-    server.stubFor(get(REGISTRY).inScenario("p").whenScenarioStateIs("running")
-        .willReturn(okJson(fixture("registry-running.json"))));
-    server.stubFor(post(REGISTRY + "/tokens").willReturn(aResponse().withStatus(201)
-        .withBody(fixture("token-created.json"))));
+    server.stubFor(
+        head(urlEqualTo(BASE + "/names/team-images")).willReturn(aResponse().withStatus(404)));
+    server.stubFor(
+        post(BASE + "/registries")
+            .willReturn(aResponse().withStatus(201).withBody(fixture("registry-new.json"))));
+    server.stubFor(
+        get(REGISTRY)
+            .inScenario("p")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(okJson(fixture("registry-new.json")))
+            .willSetStateTo("running"));
+    server.stubFor(
+        get(REGISTRY)
+            .inScenario("p")
+            .whenScenarioStateIs("running")
+            .willReturn(okJson(fixture("registry-running.json"))));
+    server.stubFor(
+        post(REGISTRY + "/tokens")
+            .willReturn(aResponse().withStatus(201).withBody(fixture("token-created.json"))));
   }
 
   private IonosPullSecret example(ByteArrayOutputStream screen) {
     List<Object> sleeps = new ArrayList<>();
-    ContainerRegistryClient client = ContainerRegistryClient.builder()
-        .baseUrl(server.baseUrl())
-        .bearerToken("jwt")
-        .retryPolicy(RetryPolicy.disabled())
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .sleeper(sleeps::add)
-        .build();
-    return new IonosPullSecret(client, Clock.fixed(NOW, ZoneOffset.UTC),
+    ContainerRegistryClient client =
+        ContainerRegistryClient.builder()
+            .baseUrl(server.baseUrl())
+            .bearerToken("jwt")
+            .retryPolicy(RetryPolicy.disabled())
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .sleeper(sleeps::add)
+            .build();
+    return new IonosPullSecret(
+        client,
+        Clock.fixed(NOW, ZoneOffset.UTC),
         new PrintStream(screen, true, StandardCharsets.UTF_8));
   }
 

@@ -3,9 +3,9 @@ package io.github.pullsecrets.k8s;
 import java.util.List;
 
 /**
- * Thrown when a name, a namespace, a label or an annotation key would be rejected by the
- * Kubernetes API server, with the server's own message: {@code Secret "My_Secret" is invalid:
- * metadata.name: Invalid value: "My_Secret": a lowercase RFC 1123 subdomain must consist of ...}.
+ * Thrown when a name, a namespace, a label or an annotation key would be rejected by the Kubernetes
+ * API server, with the server's own message: {@code Secret "My_Secret" is invalid: metadata.name:
+ * Invalid value: "My_Secret": a lowercase RFC 1123 subdomain must consist of ...}.
  *
  * <p>kubectl's {@code --dry-run=client} accepts such names and the failure only shows when the
  * object reaches a cluster; the SDK rejects them up front.

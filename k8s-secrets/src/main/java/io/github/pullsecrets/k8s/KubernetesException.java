@@ -1,8 +1,8 @@
 package io.github.pullsecrets.k8s;
 
 /**
- * The root of every exception the k8s-secrets module throws for a problem with its input or with
- * a Kubernetes resource. Messages never contain passwords, tokens or Secret data.
+ * The root of every exception the k8s-secrets module throws for a problem with its input or with a
+ * Kubernetes resource. Messages never contain passwords, tokens or Secret data.
  */
 public class KubernetesException extends RuntimeException {
 

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one patch operation did to one object of a manifest stream: which document (and which
- * item of a {@code kind: List} document), the object's kind and name, and the outcome, with the
- * reason when nothing was done. Instances are immutable.
+ * What one patch operation did to one object of a manifest stream: which document (and which item
+ * of a {@code kind: List} document), the object's kind and name, and the outcome, with the reason
+ * when nothing was done. Instances are immutable.
  */
 public final class ManifestChange {
 
@@ -35,7 +35,12 @@ public final class ManifestChange {
   private final String reason;
 
   ManifestChange(
-      int documentIndex, int itemIndex, int line, String kind, String name, Outcome outcome,
+      int documentIndex,
+      int itemIndex,
+      int line,
+      String kind,
+      String name,
+      Outcome outcome,
       String reason) {
     this.documentIndex = documentIndex;
     this.itemIndex = itemIndex;
@@ -92,9 +97,13 @@ public final class ManifestChange {
       return false;
     }
     ManifestChange that = (ManifestChange) other;
-    return documentIndex == that.documentIndex && itemIndex == that.itemIndex
-        && line == that.line && kind.equals(that.kind) && name.equals(that.name)
-        && outcome == that.outcome && reason.equals(that.reason);
+    return documentIndex == that.documentIndex
+        && itemIndex == that.itemIndex
+        && line == that.line
+        && kind.equals(that.kind)
+        && name.equals(that.name)
+        && outcome == that.outcome
+        && reason.equals(that.reason);
   }
 
   @Override
@@ -110,7 +119,15 @@ public final class ManifestChange {
     String item = itemIndex < 0 ? "" : " item " + itemIndex;
     String object = (kind.isEmpty() ? "" : " " + kind) + (name.isEmpty() ? "" : " " + name);
     String why = reason.isEmpty() ? "" : " (" + reason + ")";
-    return "document " + documentIndex + item + " (line " + line + ")" + object + ": " + outcome
+    return "document "
+        + documentIndex
+        + item
+        + " (line "
+        + line
+        + ")"
+        + object
+        + ": "
+        + outcome
         + why;
   }
 }

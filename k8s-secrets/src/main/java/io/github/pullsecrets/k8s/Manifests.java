@@ -32,21 +32,21 @@ import java.util.Objects;
  * patched.write(Path.of("out/app.yaml"));
  * }</pre>
  *
- * <p>Reading understands multi-document YAML with comments, anchors, aliases, merge keys
- * ({@code <<}) and empty documents, and JSON with one or more top-level values, including
- * {@code kind: List} documents whose {@code items} are patched one by one.
+ * <p>Reading understands multi-document YAML with comments, anchors, aliases, merge keys ({@code
+ * <<}) and empty documents, and JSON with one or more top-level values, including {@code kind:
+ * List} documents whose {@code items} are patched one by one.
  *
- * <p>Writing back: a document whose content did not change is written as its original text,
- * byte for byte, comments included. A changed document keeps the {@code ---} line and the comments
+ * <p>Writing back: a document whose content did not change is written as its original text, byte
+ * for byte, comments included. A changed document keeps the {@code ---} line and the comments
  * before and after it, and its content is printed again by Jackson: comments inside it are lost,
  * aliases are expanded, merge keys are resolved, YAML 1.1 octal numbers such as {@code 0755} are
- * written in decimal, and strings that could be read as another type ({@code "8080"},
- * {@code "on"}) stay quoted. Every document printed as YAML is read back and compared with the
- * intended tree before it is returned, so a printing problem fails loudly instead of changing
- * meaning. Changed documents use {@code \n} line ends even in a file that used {@code \r\n}.
+ * written in decimal, and strings that could be read as another type ({@code "8080"}, {@code "on"})
+ * stay quoted. Every document printed as YAML is read back and compared with the intended tree
+ * before it is returned, so a printing problem fails loudly instead of changing meaning. Changed
+ * documents use {@code \n} line ends even in a file that used {@code \r\n}.
  *
- * <p>Instances are immutable and safe to share; every operation returns a new instance whose
- * {@link #changes()} report that operation.
+ * <p>Instances are immutable and safe to share; every operation returns a new instance whose {@link
+ * #changes()} report that operation.
  */
 public final class Manifests {
 
@@ -58,7 +58,9 @@ public final class Manifests {
   private final List<ManifestChange> changes;
 
   private Manifests(
-      ManifestFormat format, List<SourceDocument> sources, List<JsonNode> trees,
+      ManifestFormat format,
+      List<SourceDocument> sources,
+      List<JsonNode> trees,
       List<ManifestChange> changes) {
     this.format = format;
     this.sources = List.copyOf(sources);
@@ -98,8 +100,10 @@ public final class Manifests {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(format, "format");
     String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    List<SourceDocument> sources = format == ManifestFormat.YAML
-        ? ManifestReader.readYaml(content) : ManifestReader.readJson(content);
+    List<SourceDocument> sources =
+        format == ManifestFormat.YAML
+            ? ManifestReader.readYaml(content)
+            : ManifestReader.readJson(content);
     List<JsonNode> trees = new ArrayList<>();
     sources.forEach(source -> trees.add(source.tree()));
     return new Manifests(format, sources, trees, List.of());
@@ -121,13 +125,13 @@ public final class Manifests {
   /**
    * Returns manifests in which every target object references the Secret {@code secretName}.
    *
-   * <p>A workload gets the reference in its pod spec ({@code spec.template.spec}, or
-   * {@code spec} for a Pod, or {@code spec.jobTemplate.spec.template.spec} for a CronJob), a
-   * ServiceAccount at the top level. A missing list is created; an existing reference is left
-   * alone, so the name is never listed twice; other entries are kept in their order. The new
-   * entry is <em>appended</em> at the end: {@code kubectl patch --type strategic} would put it
-   * first, and the same list comes out of {@code kubectl apply}, which appends. The set of
-   * names is the same as kubectl's in every case.
+   * <p>A workload gets the reference in its pod spec ({@code spec.template.spec}, or {@code spec}
+   * for a Pod, or {@code spec.jobTemplate.spec.template.spec} for a CronJob), a ServiceAccount at
+   * the top level. A missing list is created; an existing reference is left alone, so the name is
+   * never listed twice; other entries are kept in their order. The new entry is <em>appended</em>
+   * at the end: {@code kubectl patch --type strategic} would put it first, and the same list comes
+   * out of {@code kubectl apply}, which appends. The set of names is the same as kubectl's in every
+   * case.
    *
    * @param secretName the Secret to reference
    * @param targets which kinds to patch
@@ -166,9 +170,8 @@ public final class Manifests {
   }
 
   /**
-   * Returns what the operation that produced these manifests did: one entry per document, or
-   * per item of a {@code kind: List} document, in stream order. Empty for freshly read
-   * manifests.
+   * Returns what the operation that produced these manifests did: one entry per document, or per
+   * item of a {@code kind: List} document, in stream order. Empty for freshly read manifests.
    */
   public List<ManifestChange> changes() {
     return changes;
@@ -196,9 +199,8 @@ public final class Manifests {
   }
 
   /**
-   * Returns the manifests as a YAML stream. Documents read from YAML that did not change keep
-   * their original text; documents read from JSON are all printed as YAML, separated by
-   * {@code ---}.
+   * Returns the manifests as a YAML stream. Documents read from YAML that did not change keep their
+   * original text; documents read from JSON are all printed as YAML, separated by {@code ---}.
    *
    * @return the YAML text
    * @throws ManifestException when a changed document cannot be printed without changing meaning
@@ -214,8 +216,8 @@ public final class Manifests {
   /**
    * Returns the manifests as JSON. Manifests read from JSON keep the original text of unchanged
    * documents and print changed ones with four-space indentation. Manifests read from YAML are
-   * printed as one object when they hold one document, otherwise as a {@code v1} {@code List}
-   * whose items are the non-empty documents, as kubectl prints several objects.
+   * printed as one object when they hold one document, otherwise as a {@code v1} {@code List} whose
+   * items are the non-empty documents, as kubectl prints several objects.
    *
    * @return the JSON text, ending in a newline when printed from YAML
    * @throws ManifestException when a changed document cannot be printed without changing meaning
@@ -253,8 +255,13 @@ public final class Manifests {
   @Override
   public String toString() {
     long changed = changes.stream().filter(ManifestChange::changed).count();
-    return "Manifests{format=" + format + ", documents=" + sources.size() + ", changed="
-        + changed + "}";
+    return "Manifests{format="
+        + format
+        + ", documents="
+        + sources.size()
+        + ", changed="
+        + changed
+        + "}";
   }
 
   private Manifests apply(Operation operation, String secretName, PatchTargets targets) {
@@ -273,14 +280,21 @@ public final class Manifests {
       patched.add(tree);
     }
     Manifests result = new Manifests(format, sources, patched, report);
-    LOG.log(Level.DEBUG, () -> operation.name().toLowerCase(Locale.ROOT) + " " + secretName
-        + ": " + result);
+    LOG.log(
+        Level.DEBUG,
+        () -> operation.name().toLowerCase(Locale.ROOT) + " " + secretName + ": " + result);
     return result;
   }
 
   private static ManifestChange change(SourceDocument source, PatchOutcome outcome) {
-    return new ManifestChange(source.index(), outcome.item(), source.line(), outcome.kind(),
-        outcome.name(), outcome.outcome(), outcome.reason());
+    return new ManifestChange(
+        source.index(),
+        outcome.item(),
+        source.line(),
+        outcome.kind(),
+        outcome.name(),
+        outcome.outcome(),
+        outcome.reason());
   }
 
   private String yamlDocument(int index) {
@@ -296,8 +310,8 @@ public final class Manifests {
         return candidate;
       }
     }
-    throw new ManifestException(index, source.line(),
-        "cannot be printed again without changing its meaning");
+    throw new ManifestException(
+        index, source.line(), "cannot be printed again without changing its meaning");
   }
 
   private String yamlFromJson(int index) {
@@ -315,8 +329,7 @@ public final class Manifests {
 
   private JsonNode singleTreeOrList() {
     List<JsonNode> present = new ArrayList<>();
-    trees.stream().filter(tree -> !tree.isMissingNode() && !tree.isNull())
-        .forEach(present::add);
+    trees.stream().filter(tree -> !tree.isMissingNode() && !tree.isNull()).forEach(present::add);
     if (present.size() == 1) {
       return present.get(0);
     }
@@ -336,7 +349,8 @@ public final class Manifests {
       return ManifestFormat.YAML;
     }
     String start = text.stripLeading();
-    return start.startsWith("{") || start.startsWith("[") ? ManifestFormat.JSON
+    return start.startsWith("{") || start.startsWith("[")
+        ? ManifestFormat.JSON
         : ManifestFormat.YAML;
   }
 }

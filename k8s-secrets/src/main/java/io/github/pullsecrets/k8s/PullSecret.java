@@ -45,6 +45,7 @@ public final class PullSecret {
 
   /** The Secret type of a pull Secret. */
   public static final String TYPE = "kubernetes.io/dockerconfigjson";
+
   /** The data key holding the Docker credentials document. */
   public static final String DATA_KEY = ".dockerconfigjson";
 
@@ -61,8 +62,7 @@ public final class PullSecret {
     this.name = builder.name;
     this.namespace = builder.namespace;
     this.labels = Collections.unmodifiableSortedMap(new TreeMap<>(builder.labels));
-    this.annotations =
-        Collections.unmodifiableSortedMap(new TreeMap<>(builder.annotations));
+    this.annotations = Collections.unmodifiableSortedMap(new TreeMap<>(builder.annotations));
     this.credentials = List.copyOf(builder.credentials);
   }
 
@@ -132,8 +132,8 @@ public final class PullSecret {
   }
 
   /**
-   * Returns the Secret as YAML with the content of kubectl's {@code -o yaml}: keys in
-   * alphabetical order, as kubectl prints them.
+   * Returns the Secret as YAML with the content of kubectl's {@code -o yaml}: keys in alphabetical
+   * order, as kubectl prints them.
    *
    * @return the YAML text
    */
@@ -170,8 +170,10 @@ public final class PullSecret {
       return false;
     }
     PullSecret that = (PullSecret) other;
-    return name.equals(that.name) && Objects.equals(namespace, that.namespace)
-        && labels.equals(that.labels) && annotations.equals(that.annotations)
+    return name.equals(that.name)
+        && Objects.equals(namespace, that.namespace)
+        && labels.equals(that.labels)
+        && annotations.equals(that.annotations)
         && credentials.equals(that.credentials);
   }
 
@@ -183,8 +185,13 @@ public final class PullSecret {
   /** Returns the name, namespace and registry servers; never a credential or the data. */
   @Override
   public String toString() {
-    return "PullSecret{name=" + name + ", namespace=" + (namespace == null ? "" : namespace)
-        + ", servers=" + servers(credentials) + "}";
+    return "PullSecret{name="
+        + name
+        + ", namespace="
+        + (namespace == null ? "" : namespace)
+        + ", servers="
+        + servers(credentials)
+        + "}";
   }
 
   private String encodedData() {
@@ -203,8 +210,8 @@ public final class PullSecret {
   }
 
   /**
-   * Collects the parts of a {@link PullSecret}. Not thread-safe; each method validates its
-   * argument at once.
+   * Collects the parts of a {@link PullSecret}. Not thread-safe; each method validates its argument
+   * at once.
    */
   public static final class Builder {
 
@@ -219,8 +226,8 @@ public final class PullSecret {
     }
 
     /**
-     * Sets the namespace. Without one, the Secret has no namespace field and lands in the
-     * namespace it is applied to, as with kubectl without {@code -n}.
+     * Sets the namespace. Without one, the Secret has no namespace field and lands in the namespace
+     * it is applied to, as with kubectl without {@code -n}.
      *
      * @param namespace a DNS-1123 label of at most 63 characters
      * @return this builder
@@ -236,8 +243,8 @@ public final class PullSecret {
     /**
      * Adds a label, replacing any value of the same key.
      *
-     * @param key the label key: a name of at most 63 characters, optionally after a DNS
-     *     subdomain prefix and {@code /}
+     * @param key the label key: a name of at most 63 characters, optionally after a DNS subdomain
+     *     prefix and {@code /}
      * @param value the label value: empty, or at most 63 characters
      * @return this builder
      * @throws InvalidNameException when the API server would reject the key or the value
@@ -297,16 +304,16 @@ public final class PullSecret {
      *
      * @param credential a credential with a user name and a password, or an identity token
      * @return this builder
-     * @throws IllegalArgumentException when the credential has no user name or no password (and
-     *     no identity token), as kubectl requires both, or when its server was already added
+     * @throws IllegalArgumentException when the credential has no user name or no password (and no
+     *     identity token), as kubectl requires both, or when its server was already added
      */
     public Builder addCredential(RegistryCredential credential) {
       requireNonNull(credential, "credential");
       String server = credential.server();
       boolean token = credential.identityToken().isPresent();
       if (!token && (credential.username().isEmpty() || credential.password().isEmpty())) {
-        throw new IllegalArgumentException("credential for server " + server
-            + " needs a user name and a password");
+        throw new IllegalArgumentException(
+            "credential for server " + server + " needs a user name and a password");
       }
       if (servers(credentials).contains(server)) {
         throw new IllegalArgumentException("credential for server " + server + " added twice");
@@ -337,8 +344,8 @@ public final class PullSecret {
      */
     public PullSecret build() {
       if (credentials.isEmpty()) {
-        throw new IllegalStateException("pull Secret " + name + " needs at least one credential;"
-            + " call addCredential");
+        throw new IllegalStateException(
+            "pull Secret " + name + " needs at least one credential;" + " call addCredential");
       }
       PullSecret secret = new PullSecret(this);
       LOG.log(Level.DEBUG, () -> "built " + secret);
@@ -348,8 +355,13 @@ public final class PullSecret {
     /** Returns the name, namespace and servers collected so far; never a credential. */
     @Override
     public String toString() {
-      return "PullSecret.Builder{name=" + name + ", namespace="
-          + (namespace == null ? "" : namespace) + ", servers=" + servers(credentials) + "}";
+      return "PullSecret.Builder{name="
+          + name
+          + ", namespace="
+          + (namespace == null ? "" : namespace)
+          + ", servers="
+          + servers(credentials)
+          + "}";
     }
   }
 }

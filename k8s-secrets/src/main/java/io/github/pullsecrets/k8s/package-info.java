@@ -3,7 +3,7 @@
  *
  * <p>Every parameter and return value in this package is non-null unless its Javadoc says
  * otherwise; lookups that can miss return {@link java.util.Optional} and lists are empty rather
- * than null. No type here shows a password, an {@code auth} string or Secret data in
- * {@code toString()}, in an exception message or in a log record.
+ * than null. No type here shows a password, an {@code auth} string or Secret data in {@code
+ * toString()}, in an exception message or in a log record.
  */
 package io.github.pullsecrets.k8s;

@@ -21,43 +21,49 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Patches every third-party manifest in the shared fixtures folder (read at run time, never
- * copied) and checks that each workload carries the secret exactly once and that everything else
- * is unchanged, read back both by Jackson and by SnakeYAML's YAML 1.1 resolver.
+ * Patches every third-party manifest in the shared fixtures folder (read at run time, never copied)
+ * and checks that each workload carries the secret exactly once and that everything else is
+ * unchanged, read back both by Jackson and by SnakeYAML's YAML 1.1 resolver.
  */
 class FixtureManifestsTest {
 
   private static final String SECRET = "dcd";
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Map<String, String> POD_SPECS = Map.of(
-      "Pod", "/spec",
-      "ReplicationController", PatchCase.TEMPLATE,
-      "Deployment", PatchCase.TEMPLATE,
-      "ReplicaSet", PatchCase.TEMPLATE,
-      "StatefulSet", PatchCase.TEMPLATE,
-      "DaemonSet", PatchCase.TEMPLATE,
-      "Job", PatchCase.TEMPLATE,
-      "CronJob", PatchCase.CRON);
-  private static final Map<String, Integer> WORKLOADS = Map.of(
-      "microservices-demo-release.yaml", 12,
-      "podinfo-kustomize-deployment.yaml", 1,
-      "podinfo-cronjob-warm-cache.yaml", 1,
-      "argo-cd-redis-ha-helm-rendered.yaml", 2,
-      "website-private-reg-pod.yaml", 1,
-      "website-web-statefulset.yaml", 1,
-      "website-daemonset.yaml", 1,
-      "website-job.yaml", 1,
-      "website-frontend-replicaset.yaml", 1,
-      "kubernetes-multi-resource-list.json", 1);
+  private static final Map<String, String> POD_SPECS =
+      Map.of(
+          "Pod", "/spec",
+          "ReplicationController", PatchCase.TEMPLATE,
+          "Deployment", PatchCase.TEMPLATE,
+          "ReplicaSet", PatchCase.TEMPLATE,
+          "StatefulSet", PatchCase.TEMPLATE,
+          "DaemonSet", PatchCase.TEMPLATE,
+          "Job", PatchCase.TEMPLATE,
+          "CronJob", PatchCase.CRON);
+  private static final Map<String, Integer> WORKLOADS =
+      Map.of(
+          "microservices-demo-release.yaml", 12,
+          "podinfo-kustomize-deployment.yaml", 1,
+          "podinfo-cronjob-warm-cache.yaml", 1,
+          "argo-cd-redis-ha-helm-rendered.yaml", 2,
+          "website-private-reg-pod.yaml", 1,
+          "website-web-statefulset.yaml", 1,
+          "website-daemonset.yaml", 1,
+          "website-job.yaml", 1,
+          "website-frontend-replicaset.yaml", 1,
+          "kubernetes-multi-resource-list.json", 1);
   private static final Pattern SEPARATOR = Pattern.compile("(?m)^---[ \\t]*$");
-  private static final Pattern WORKLOAD_KIND = Pattern.compile(
-      "(?m)^kind: (Pod|ReplicationController|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job"
-          + "|CronJob)\\s*$");
+  private static final Pattern WORKLOAD_KIND =
+      Pattern.compile(
+          "(?m)^kind: (Pod|ReplicationController|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job"
+              + "|CronJob)\\s*$");
 
   static Stream<Path> fixtures() throws IOException {
     try (Stream<Path> files = Files.list(TestFiles.manifestFixtures())) {
-      return files.filter(file -> !file.getFileName().toString().endsWith(".md")).sorted()
-          .toList().stream();
+      return files
+          .filter(file -> !file.getFileName().toString().endsWith(".md"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -70,10 +76,12 @@ class FixtureManifestsTest {
 
     String name = fixture.getFileName().toString();
     assertThat(WORKLOADS).as("expected workload count of %s", name).containsKey(name);
-    assertThat(patched.changes()).filteredOn(ManifestChange::changed)
+    assertThat(patched.changes())
+        .filteredOn(ManifestChange::changed)
         .hasSize(WORKLOADS.get(name))
         .allSatisfy(change -> assertThat(change.outcome()).isEqualTo(Outcome.ATTACHED));
-    assertThat(patched.changes()).extracting(ManifestChange::outcome)
+    assertThat(patched.changes())
+        .extracting(ManifestChange::outcome)
         .doesNotContain(Outcome.NOT_UNDERSTOOD);
     assertUnchangedButForTheSecret(read(name, original), read(name, patched.text()));
   }
@@ -90,14 +98,12 @@ class FixtureManifestsTest {
 
   @ParameterizedTest
   @MethodSource("fixtures")
-  void keepsEveryTopLevelCommentAndEveryUntouchedDocumentVerbatim(Path fixture)
-      throws IOException {
+  void keepsEveryTopLevelCommentAndEveryUntouchedDocumentVerbatim(Path fixture) throws IOException {
     String original = Files.readString(fixture);
 
     String patched = Manifests.read(fixture).attachPullSecret(SECRET).text();
 
-    List<String> comments = lines(original).stream().filter(line -> line.startsWith("#"))
-        .toList();
+    List<String> comments = lines(original).stream().filter(line -> line.startsWith("#")).toList();
     if (!comments.isEmpty()) {
       assertThat(lines(patched)).containsSubsequence(comments);
     }
@@ -113,8 +119,7 @@ class FixtureManifestsTest {
   void attachingThenDetachingGivesBackTheFileByteForByte(Path fixture) throws IOException {
     String original = Files.readString(fixture);
 
-    Manifests restored = Manifests.read(fixture).attachPullSecret(SECRET)
-        .detachPullSecret(SECRET);
+    Manifests restored = Manifests.read(fixture).attachPullSecret(SECRET).detachPullSecret(SECRET);
 
     assertThat(restored.text()).isEqualTo(original);
   }
@@ -130,29 +135,41 @@ class FixtureManifestsTest {
     assertThat(documents)
         .filteredOn(document -> document.path("kind").asText().equals("Deployment"))
         .hasSize(12)
-        .allSatisfy(document -> assertThat(
-            TestFiles.pullSecretNames(document, PatchCase.TEMPLATE)).containsExactly(SECRET));
-    assertThat(patched.changes()).filteredOn(ManifestChange::changed)
-        .extracting(ManifestChange::kind).containsOnly("Deployment").hasSize(12);
-    assertThat(patched.changes()).filteredOn(change -> change.kind().equals("Service"))
-        .hasSize(12).extracting(ManifestChange::outcome).containsOnly(Outcome.NOT_A_WORKLOAD);
+        .allSatisfy(
+            document ->
+                assertThat(TestFiles.pullSecretNames(document, PatchCase.TEMPLATE))
+                    .containsExactly(SECRET));
+    assertThat(patched.changes())
+        .filteredOn(ManifestChange::changed)
+        .extracting(ManifestChange::kind)
+        .containsOnly("Deployment")
+        .hasSize(12);
+    assertThat(patched.changes())
+        .filteredOn(change -> change.kind().equals("Service"))
+        .hasSize(12)
+        .extracting(ManifestChange::outcome)
+        .containsOnly(Outcome.NOT_A_WORKLOAD);
   }
 
   @Test
   void patchesServiceAccountsOfMicroservicesDemoWhenAsked() throws IOException {
     Path fixture = TestFiles.manifestFixtures().resolve("microservices-demo-release.yaml");
 
-    Manifests patched = Manifests.read(fixture)
-        .attachPullSecret(SECRET, PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS);
+    Manifests patched =
+        Manifests.read(fixture)
+            .attachPullSecret(SECRET, PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS);
 
-    assertThat(patched.changes()).filteredOn(ManifestChange::changed)
+    assertThat(patched.changes())
+        .filteredOn(ManifestChange::changed)
         .extracting(ManifestChange::kind)
-        .containsOnly("Deployment", "ServiceAccount").hasSize(23);
+        .containsOnly("Deployment", "ServiceAccount")
+        .hasSize(23);
     assertThat(read("demo.yaml", patched.text()))
         .filteredOn(document -> document.path("kind").asText().equals("ServiceAccount"))
         .hasSize(11)
-        .allSatisfy(account -> assertThat(account.get("imagePullSecrets"))
-            .hasToString("[{\"name\":\"dcd\"}]"));
+        .allSatisfy(
+            account ->
+                assertThat(account.get("imagePullSecrets")).hasToString("[{\"name\":\"dcd\"}]"));
   }
 
   @Test
@@ -162,7 +179,8 @@ class FixtureManifestsTest {
     Manifests patched = Manifests.read(fixture).attachPullSecret("regcred");
 
     assertThat(patched.text()).isEqualTo(Files.readString(fixture));
-    assertThat(patched.changes()).extracting(ManifestChange::outcome)
+    assertThat(patched.changes())
+        .extracting(ManifestChange::outcome)
         .containsExactly(Outcome.ALREADY_PRESENT);
   }
 
@@ -206,7 +224,8 @@ class FixtureManifestsTest {
     }
     try {
       return YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll().stream()
-          .filter(document -> !document.isNull() && !document.isMissingNode()).toList();
+          .filter(document -> !document.isNull() && !document.isMissingNode())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,7 +23,8 @@ final class Kubectl {
 
   /** Skips the calling test or class when kubectl is not on the PATH. */
   static void assumeInstalled() {
-    Assumptions.assumeTrue(installed(),
+    Assumptions.assumeTrue(
+        installed(),
         "kubectl is not on the PATH: skipping the conformance tests that compare with it");
   }
 
@@ -45,17 +46,19 @@ final class Kubectl {
     try {
       Path stdout = Files.createTempFile("kubectl", ".out");
       Path stderr = Files.createTempFile("kubectl", ".err");
-      Process process = new ProcessBuilder(command)
-          .directory(directory.toFile())
-          .redirectOutput(stdout.toFile())
-          .redirectError(stderr.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .start();
       process.getOutputStream().close();
       boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (!finished) {
         process.destroyForcibly();
       }
-      assertThat(finished).as("kubectl finished within %d s: %s", TIMEOUT_SECONDS, arguments)
+      assertThat(finished)
+          .as("kubectl finished within %d s: %s", TIMEOUT_SECONDS, arguments)
           .isTrue();
       Result result = new Result(process.exitValue(), read(stdout), read(stderr));
       Files.delete(stdout);
@@ -72,8 +75,7 @@ final class Kubectl {
   /** Runs kubectl and asserts that it succeeded, returning its standard output. */
   static String succeed(Path directory, List<String> arguments) {
     Result result = run(directory, arguments);
-    assertThat(result.exitCode()).as("kubectl %s failed: %s", arguments, result.stderr())
-        .isZero();
+    assertThat(result.exitCode()).as("kubectl %s failed: %s", arguments, result.stderr()).isZero();
     return result.stdout();
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Runs {@code kubectl patch --local --type strategic} on every workload input and compares the
- * resulting imagePullSecrets with ours as sets of names, and everything else as trees. kubectl
- * runs once per patch body and pod-spec path, with all inputs of that path as {@code -f} files.
+ * resulting imagePullSecrets with ours as sets of names, and everything else as trees. kubectl runs
+ * once per patch body and pod-spec path, with all inputs of that path as {@code -f} files.
  */
 class KubectlPatchConformanceTest {
 
@@ -29,8 +29,7 @@ class KubectlPatchConformanceTest {
   private static final Map<String, JsonNode> KUBECTL_DETACHED = new HashMap<>();
   private static final List<PatchCase> CASES = PatchCase.WORKLOADS;
 
-  @TempDir
-  static Path inputs;
+  @TempDir static Path inputs;
 
   @BeforeAll
   static void runKubectlOncePerPath() throws IOException {
@@ -51,11 +50,13 @@ class KubectlPatchConformanceTest {
   void attachGivesTheSameNamesAsKubectlStrategicMergePatch(PatchCase patchCase) {
     JsonNode kubectl = KUBECTL_ATTACHED.get(patchCase.input());
 
-    JsonNode ours = patched(Manifests.parse(patchCase.text(), ManifestFormat.JSON)
-        .attachPullSecret(SECRET));
+    JsonNode ours =
+        patched(Manifests.parse(patchCase.text(), ManifestFormat.JSON).attachPullSecret(SECRET));
 
-    assertThat(patchCase.names(ours)).containsExactlyInAnyOrderElementsOf(
-        patchCase.names(kubectl)).doesNotHaveDuplicates().endsWith(SECRET);
+    assertThat(patchCase.names(ours))
+        .containsExactlyInAnyOrderElementsOf(patchCase.names(kubectl))
+        .doesNotHaveDuplicates()
+        .endsWith(SECRET);
     assertThat(patchCase.withoutList(ours)).isEqualTo(patchCase.withoutList(kubectl));
   }
 
@@ -64,11 +65,12 @@ class KubectlPatchConformanceTest {
   void detachGivesTheSameNamesAsKubectlDeleteDirective(PatchCase patchCase) {
     JsonNode kubectl = KUBECTL_DETACHED.get(patchCase.input());
 
-    JsonNode ours = patched(Manifests.parse(patchCase.text(), ManifestFormat.JSON)
-        .detachPullSecret(SECRET));
+    JsonNode ours =
+        patched(Manifests.parse(patchCase.text(), ManifestFormat.JSON).detachPullSecret(SECRET));
 
-    assertThat(patchCase.names(ours)).containsExactlyInAnyOrderElementsOf(
-        patchCase.names(kubectl)).doesNotContain(SECRET);
+    assertThat(patchCase.names(ours))
+        .containsExactlyInAnyOrderElementsOf(patchCase.names(kubectl))
+        .doesNotContain(SECRET);
     assertThat(patchCase.withoutList(ours)).isEqualTo(patchCase.withoutList(kubectl));
   }
 
@@ -76,17 +78,37 @@ class KubectlPatchConformanceTest {
   void serviceAccountAttachMatchesKubectlJsonPatchAppend() throws IOException {
     String input = TestFiles.resource("vectors/patch/inputs/serviceaccount.json");
     Files.writeString(inputs.resolve("serviceaccount.json"), input);
-    String patch = "[{\"op\":\"add\",\"path\":\"/imagePullSecrets/-\","
-        + "\"value\":{\"name\":\"" + SECRET + "\"}}]";
+    String patch =
+        "[{\"op\":\"add\",\"path\":\"/imagePullSecrets/-\","
+            + "\"value\":{\"name\":\""
+            + SECRET
+            + "\"}}]";
 
-    JsonNode kubectl = TestFiles.jsonValues(Kubectl.succeed(inputs, List.of("patch", "--local",
-        "-f", "serviceaccount.json", "--type", "json", "-p", patch, "-o", "json"))).get(0);
-    JsonNode ours = TestFiles.JSON.readTree(Manifests.parse(input, ManifestFormat.JSON)
-        .attachPullSecret(SECRET, PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS).toJson());
+    JsonNode kubectl =
+        TestFiles.jsonValues(
+                Kubectl.succeed(
+                    inputs,
+                    List.of(
+                        "patch",
+                        "--local",
+                        "-f",
+                        "serviceaccount.json",
+                        "--type",
+                        "json",
+                        "-p",
+                        patch,
+                        "-o",
+                        "json")))
+            .get(0);
+    JsonNode ours =
+        TestFiles.JSON.readTree(
+            Manifests.parse(input, ManifestFormat.JSON)
+                .attachPullSecret(SECRET, PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS)
+                .toJson());
 
     assertThat(ours).isEqualTo(kubectl);
-    assertThat(ours.get("imagePullSecrets")).hasToString(
-        "[{\"name\":\"other\"},{\"name\":\"regcred\"}]");
+    assertThat(ours.get("imagePullSecrets"))
+        .hasToString("[{\"name\":\"other\"},{\"name\":\"regcred\"}]");
   }
 
   private static JsonNode patched(Manifests manifests) {
@@ -101,8 +123,8 @@ class KubectlPatchConformanceTest {
   private static void record(List<PatchCase> group, String entry, Map<String, JsonNode> into) {
     List<String> arguments = new ArrayList<>(List.of("patch", "--local"));
     group.forEach(patchCase -> arguments.addAll(List.of("-f", patchCase.input())));
-    arguments.addAll(List.of("--type", "strategic", "-p", group.get(0).strategicPatch(entry),
-        "-o", "json"));
+    arguments.addAll(
+        List.of("--type", "strategic", "-p", group.get(0).strategicPatch(entry), "-o", "json"));
     List<JsonNode> outputs = TestFiles.jsonValues(Kubectl.succeed(inputs, arguments));
     assertThat(outputs).hasSameSizeAs(group);
     for (int i = 0; i < group.size(); i++) {

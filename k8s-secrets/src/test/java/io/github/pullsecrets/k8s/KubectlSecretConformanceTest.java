@@ -26,8 +26,7 @@ class KubectlSecretConformanceTest {
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final List<SecretCase> CASES = SecretCase.VALID;
 
-  @TempDir
-  static Path workDirectory;
+  @TempDir static Path workDirectory;
 
   @BeforeAll
   static void requireKubectl() {
@@ -63,18 +62,20 @@ class KubectlSecretConformanceTest {
     PullSecret secret = plain.pullSecret().toBuilder().namespace("shop").build();
     ObjectNode unannotated = (ObjectNode) TestFiles.JSON.readTree(secret.toJson());
 
-    String ours = secret.toBuilder()
-        .addAnnotation("kubectl.kubernetes.io/last-applied-configuration",
-            GoJson.compact(unannotated) + "\n")
-        .build().toJson();
+    String ours =
+        secret.toBuilder()
+            .addAnnotation(
+                "kubectl.kubernetes.io/last-applied-configuration",
+                GoJson.compact(unannotated) + "\n")
+            .build()
+            .toJson();
 
     assertThat(ours).isEqualTo(kubectl);
   }
 
   @Test
   void kubectlAcceptsNamesTheApiServerRejectsAndWeDoNot() {
-    List<String> arguments = new ArrayList<>(SecretCase.VALID.get(1)
-        .kubectlArguments("json"));
+    List<String> arguments = new ArrayList<>(SecretCase.VALID.get(1).kubectlArguments("json"));
     arguments.set(3, "My_Secret");
 
     JsonNode kubectl = TestFiles.jsonValues(Kubectl.succeed(workDirectory, arguments)).get(0);

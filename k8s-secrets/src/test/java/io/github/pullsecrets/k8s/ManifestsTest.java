@@ -17,24 +17,57 @@ class ManifestsTest {
 
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  private static final String ALL_KINDS = String.join("\n",
-      "apiVersion: v1", "kind: Pod", "metadata: {name: p}", "spec: {containers: []}",
-      "---", "apiVersion: v1", "kind: ReplicationController", "metadata: {name: rc}",
-      "spec: {template: {spec: {containers: []}}}",
-      "---", "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: d}",
-      "spec: {template: {spec: {containers: []}}}",
-      "---", "apiVersion: apps/v1", "kind: ReplicaSet", "metadata: {name: rs}",
-      "spec: {template: {spec: {containers: []}}}",
-      "---", "apiVersion: apps/v1", "kind: StatefulSet", "metadata: {name: ss}",
-      "spec: {template: {spec: {containers: []}}}",
-      "---", "apiVersion: apps/v1", "kind: DaemonSet", "metadata: {name: ds}",
-      "spec: {template: {spec: {containers: []}}}",
-      "---", "apiVersion: batch/v1", "kind: Job", "metadata: {name: j}",
-      "spec: {template: {spec: {containers: []}}}",
-      "---", "apiVersion: batch/v1", "kind: CronJob", "metadata: {name: cj}",
-      "spec: {jobTemplate: {spec: {template: {spec: {containers: []}}}}}",
-      "---", "apiVersion: v1", "kind: ServiceAccount", "metadata: {name: sa}",
-      "---", "apiVersion: v1", "kind: Service", "metadata: {name: svc}", "");
+  private static final String ALL_KINDS =
+      String.join(
+          "\n",
+          "apiVersion: v1",
+          "kind: Pod",
+          "metadata: {name: p}",
+          "spec: {containers: []}",
+          "---",
+          "apiVersion: v1",
+          "kind: ReplicationController",
+          "metadata: {name: rc}",
+          "spec: {template: {spec: {containers: []}}}",
+          "---",
+          "apiVersion: apps/v1",
+          "kind: Deployment",
+          "metadata: {name: d}",
+          "spec: {template: {spec: {containers: []}}}",
+          "---",
+          "apiVersion: apps/v1",
+          "kind: ReplicaSet",
+          "metadata: {name: rs}",
+          "spec: {template: {spec: {containers: []}}}",
+          "---",
+          "apiVersion: apps/v1",
+          "kind: StatefulSet",
+          "metadata: {name: ss}",
+          "spec: {template: {spec: {containers: []}}}",
+          "---",
+          "apiVersion: apps/v1",
+          "kind: DaemonSet",
+          "metadata: {name: ds}",
+          "spec: {template: {spec: {containers: []}}}",
+          "---",
+          "apiVersion: batch/v1",
+          "kind: Job",
+          "metadata: {name: j}",
+          "spec: {template: {spec: {containers: []}}}",
+          "---",
+          "apiVersion: batch/v1",
+          "kind: CronJob",
+          "metadata: {name: cj}",
+          "spec: {jobTemplate: {spec: {template: {spec: {containers: []}}}}}",
+          "---",
+          "apiVersion: v1",
+          "kind: ServiceAccount",
+          "metadata: {name: sa}",
+          "---",
+          "apiVersion: v1",
+          "kind: Service",
+          "metadata: {name: svc}",
+          "");
 
   @Test
   void attachesSecretToEveryWorkloadKind() throws Exception {
@@ -52,10 +85,19 @@ class ManifestsTest {
     assertThat(documents.get(7).at("/spec/jobTemplate/spec/template/spec/imagePullSecrets"))
         .hasToString("[{\"name\":\"dcd\"}]");
     assertThat(documents.get(8).has("imagePullSecrets")).isFalse();
-    assertThat(patched.changes()).extracting(ManifestChange::outcome).containsExactly(
-        Outcome.ATTACHED, Outcome.ATTACHED, Outcome.ATTACHED, Outcome.ATTACHED,
-        Outcome.ATTACHED, Outcome.ATTACHED, Outcome.ATTACHED, Outcome.ATTACHED,
-        Outcome.NOT_A_WORKLOAD, Outcome.NOT_A_WORKLOAD);
+    assertThat(patched.changes())
+        .extracting(ManifestChange::outcome)
+        .containsExactly(
+            Outcome.ATTACHED,
+            Outcome.ATTACHED,
+            Outcome.ATTACHED,
+            Outcome.ATTACHED,
+            Outcome.ATTACHED,
+            Outcome.ATTACHED,
+            Outcome.ATTACHED,
+            Outcome.ATTACHED,
+            Outcome.NOT_A_WORKLOAD,
+            Outcome.NOT_A_WORKLOAD);
   }
 
   @Test
@@ -66,8 +108,7 @@ class ManifestsTest {
 
     assertThat(changes.get(2)).hasToString("document 2 (line 10) Deployment d: ATTACHED");
     assertThat(changes.get(2).itemIndex()).isEmpty();
-    assertThat(changes.get(8).reason())
-        .contains("ServiceAccounts are patched only when asked");
+    assertThat(changes.get(8).reason()).contains("ServiceAccounts are patched only when asked");
     assertThat(changes.get(9).reason()).contains("Service has no pod template");
   }
 
@@ -85,8 +126,9 @@ class ManifestsTest {
 
   @Test
   void appendsAfterExistingEntriesAndNeverDuplicates() throws Exception {
-    String text = "kind: Pod\nmetadata:\n  name: p\nspec:\n  imagePullSecrets:\n"
-        + "  - name: other\n  - name: more\n";
+    String text =
+        "kind: Pod\nmetadata:\n  name: p\nspec:\n  imagePullSecrets:\n"
+            + "  - name: other\n  - name: more\n";
     Manifests manifests = Manifests.parse(text, ManifestFormat.YAML);
 
     Manifests once = manifests.attachPullSecret("dcd");
@@ -94,7 +136,8 @@ class ManifestsTest {
 
     assertThat(names(yamlDocuments(twice.toYaml()).get(0), "/spec"))
         .containsExactly("other", "more", "dcd");
-    assertThat(twice.changes()).extracting(ManifestChange::outcome)
+    assertThat(twice.changes())
+        .extracting(ManifestChange::outcome)
         .containsExactly(Outcome.ALREADY_PRESENT);
     assertThat(twice.toYaml()).isEqualTo(once.toYaml());
   }
@@ -111,15 +154,17 @@ class ManifestsTest {
 
   @Test
   void detachesEveryEntryWithTheNameAndDropsAnEmptyList() throws Exception {
-    String text = "kind: Pod\nspec:\n  imagePullSecrets: [{name: dcd}, {name: o}, {name: dcd}]\n"
-        + "---\nkind: Pod\nspec:\n  containers: []\n  imagePullSecrets: [{name: dcd}]\n";
+    String text =
+        "kind: Pod\nspec:\n  imagePullSecrets: [{name: dcd}, {name: o}, {name: dcd}]\n"
+            + "---\nkind: Pod\nspec:\n  containers: []\n  imagePullSecrets: [{name: dcd}]\n";
 
     Manifests detached = Manifests.parse(text, ManifestFormat.YAML).detachPullSecret("dcd");
 
     List<JsonNode> documents = yamlDocuments(detached.toYaml());
     assertThat(names(documents.get(0), "/spec")).containsExactly("o");
     assertThat(documents.get(1).get("spec")).hasToString("{\"containers\":[]}");
-    assertThat(detached.changes()).extracting(ManifestChange::outcome)
+    assertThat(detached.changes())
+        .extracting(ManifestChange::outcome)
         .containsExactly(Outcome.DETACHED, Outcome.DETACHED);
   }
 
@@ -135,60 +180,117 @@ class ManifestsTest {
 
   @Test
   void attachingThenDetachingRestoresTheOriginalText() {
-    String text = "# head\n---\nkind: Deployment # inline\nspec:\n  template:\n    spec:\n"
-        + "      containers: []   # none\n";
+    String text =
+        "# head\n---\nkind: Deployment # inline\nspec:\n  template:\n    spec:\n"
+            + "      containers: []   # none\n";
 
-    Manifests restored = Manifests.parse(text, ManifestFormat.YAML)
-        .attachPullSecret("dcd").detachPullSecret("dcd");
+    Manifests restored =
+        Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").detachPullSecret("dcd");
 
     assertThat(restored.toYaml()).isEqualTo(text);
   }
 
   @Test
   void writesUnchangedDocumentsAsTheirOriginalText() {
-    String service = "---\n# Source: chart/svc.yaml\napiVersion: v1\nkind: Service\n"
-        + "metadata:\n  name: svc   # keep me\nspec:\n  ports: [ {port: 80} ]\n\n";
-    String deployment = "---\n# Source: chart/deploy.yaml\napiVersion: apps/v1\n"
-        + "kind: Deployment\nmetadata:\n  name: d # gone when printed again\nspec:\n"
-        + "  template:\n    spec:\n      containers: []\n# trailing comment\n";
+    String service =
+        "---\n# Source: chart/svc.yaml\napiVersion: v1\nkind: Service\n"
+            + "metadata:\n  name: svc   # keep me\nspec:\n  ports: [ {port: 80} ]\n\n";
+    String deployment =
+        "---\n# Source: chart/deploy.yaml\napiVersion: apps/v1\n"
+            + "kind: Deployment\nmetadata:\n  name: d # gone when printed again\nspec:\n"
+            + "  template:\n    spec:\n      containers: []\n# trailing comment\n";
     String text = "# header\n" + service + deployment;
 
     String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
 
-    assertThat(written).startsWith("# header\n" + service
-        + "---\n# Source: chart/deploy.yaml\napiVersion: apps/v1\n");
+    assertThat(written)
+        .startsWith(
+            "# header\n" + service + "---\n# Source: chart/deploy.yaml\napiVersion: apps/v1\n");
     assertThat(written).endsWith("  - name: dcd\n# trailing comment\n");
   }
 
   @Test
   void keepsYamlTypesWhenPrintingAChangedDocument() throws Exception {
-    String text = String.join("\n", "kind: Deployment", "metadata:", "  annotations:",
-        "    port: \"8080\"", "    on-flag: \"on\"", "    yes-flag: \"yes\"", "    no-flag: 'no'",
-        "    hex: \"0x1F\"", "    exp: \"1e3\"", "    under: \"1_000\"", "    octal: \"0755\"",
-        "    time: \"1:20\"", "    date: \"2001-12-14\"", "    inf: \".inf\"", "    eq: \"=\"",
-        "    color: \"#34577c\"", "    empty: \"\"", "    tilde: \"~\"",
-        "spec:", "  template:", "    spec:", "      volumes:",
-        "      - configMap: {defaultMode: 0755}", "      containers:", "      - name: c",
-        "        args:", "        - |", "          echo one", "          echo two",
-        "        - |-", "          no newline", "        - \"  leading spaces\"", "");
+    String text =
+        String.join(
+            "\n",
+            "kind: Deployment",
+            "metadata:",
+            "  annotations:",
+            "    port: \"8080\"",
+            "    on-flag: \"on\"",
+            "    yes-flag: \"yes\"",
+            "    no-flag: 'no'",
+            "    hex: \"0x1F\"",
+            "    exp: \"1e3\"",
+            "    under: \"1_000\"",
+            "    octal: \"0755\"",
+            "    time: \"1:20\"",
+            "    date: \"2001-12-14\"",
+            "    inf: \".inf\"",
+            "    eq: \"=\"",
+            "    color: \"#34577c\"",
+            "    empty: \"\"",
+            "    tilde: \"~\"",
+            "spec:",
+            "  template:",
+            "    spec:",
+            "      volumes:",
+            "      - configMap: {defaultMode: 0755}",
+            "      containers:",
+            "      - name: c",
+            "        args:",
+            "        - |",
+            "          echo one",
+            "          echo two",
+            "        - |-",
+            "          no newline",
+            "        - \"  leading spaces\"",
+            "");
 
     String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
 
     JsonNode expected = YAML.readTree(text);
-    ((ObjectNode) expected.at("/spec/template/spec")).putArray("imagePullSecrets")
-        .addObject().put("name", "dcd");
+    ((ObjectNode) expected.at("/spec/template/spec"))
+        .putArray("imagePullSecrets")
+        .addObject()
+        .put("name", "dcd");
     assertThat(YAML.readTree(written)).isEqualTo(expected);
-    assertThat(written).contains("port: \"8080\"", "on-flag: \"on\"", "yes-flag: \"yes\"",
-        "hex: \"0x1F\"", "exp: \"1e3\"", "under: \"1_000\"", "octal: \"0755\"",
-        "time: \"1:20\"", "inf: \".inf\"", "eq: \"=\"", "defaultMode: 493", "- |\n");
+    assertThat(written)
+        .contains(
+            "port: \"8080\"",
+            "on-flag: \"on\"",
+            "yes-flag: \"yes\"",
+            "hex: \"0x1F\"",
+            "exp: \"1e3\"",
+            "under: \"1_000\"",
+            "octal: \"0755\"",
+            "time: \"1:20\"",
+            "inf: \".inf\"",
+            "eq: \"=\"",
+            "defaultMode: 493",
+            "- |\n");
   }
 
   @Test
   void expandsAliasesAndMergeKeysOfAChangedDocument() throws Exception {
-    String text = String.join("\n", "kind: Deployment", "metadata:",
-        "  labels: &labels {app: web}", "spec:", "  selector:", "    matchLabels: *labels",
-        "  template:", "    metadata:", "      labels:", "        <<: *labels",
-        "        tier: front", "    spec:", "      containers: []", "");
+    String text =
+        String.join(
+            "\n",
+            "kind: Deployment",
+            "metadata:",
+            "  labels: &labels {app: web}",
+            "spec:",
+            "  selector:",
+            "    matchLabels: *labels",
+            "  template:",
+            "    metadata:",
+            "      labels:",
+            "        <<: *labels",
+            "        tier: front",
+            "    spec:",
+            "      containers: []",
+            "");
 
     String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
 
@@ -206,12 +308,18 @@ class ManifestsTest {
     Manifests patched = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd");
 
     assertThat(patched.documentCount()).isEqualTo(4);
-    assertThat(patched.changes()).extracting(ManifestChange::outcome).containsExactly(
-        Outcome.NOT_A_WORKLOAD, Outcome.NOT_A_WORKLOAD, Outcome.ATTACHED,
-        Outcome.NOT_A_WORKLOAD);
+    assertThat(patched.changes())
+        .extracting(ManifestChange::outcome)
+        .containsExactly(
+            Outcome.NOT_A_WORKLOAD,
+            Outcome.NOT_A_WORKLOAD,
+            Outcome.ATTACHED,
+            Outcome.NOT_A_WORKLOAD);
     assertThat(patched.changes().get(0).reason()).contains("empty document");
-    assertThat(patched.toYaml()).isEqualTo("---\n---\n# only a comment\n---\nkind: Pod\n"
-        + "spec:\n  imagePullSecrets:\n  - name: dcd\n---\n");
+    assertThat(patched.toYaml())
+        .isEqualTo(
+            "---\n---\n# only a comment\n---\nkind: Pod\n"
+                + "spec:\n  imagePullSecrets:\n  - name: dcd\n---\n");
   }
 
   @Test
@@ -220,8 +328,9 @@ class ManifestsTest {
 
     String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
 
-    assertThat(written).isEqualTo("kind: Service\n---\nkind: Pod\nspec:\n"
-        + "  imagePullSecrets:\n  - name: dcd\n");
+    assertThat(written)
+        .isEqualTo(
+            "kind: Service\n---\nkind: Pod\nspec:\n" + "  imagePullSecrets:\n  - name: dcd\n");
   }
 
   @Test
@@ -242,31 +351,37 @@ class ManifestsTest {
     Manifests patched = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd");
 
     assertThat(patched.toYaml()).isEqualTo(text);
-    assertThat(patched.changes().get(0)).hasToString("document 0 (line 1) Deployment odd:"
-        + " NOT_UNDERSTOOD (spec.template is a string, expected a mapping)");
+    assertThat(patched.changes().get(0))
+        .hasToString(
+            "document 0 (line 1) Deployment odd:"
+                + " NOT_UNDERSTOOD (spec.template is a string, expected a mapping)");
   }
 
   @Test
   void reportsButKeepsASequenceWhereAMappingBelongs() {
-    String text = "kind: Pod\nspec:\n- containers\n---\n[1, 2]\n---\nkind: Job\nspec:\n"
-        + "  template:\n    spec:\n      imagePullSecrets: [other]\n---\nkind: Job\n";
+    String text =
+        "kind: Pod\nspec:\n- containers\n---\n[1, 2]\n---\nkind: Job\nspec:\n"
+            + "  template:\n    spec:\n      imagePullSecrets: [other]\n---\nkind: Job\n";
 
     Manifests patched = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd");
 
     assertThat(patched.toYaml()).isEqualTo(text);
-    assertThat(patched.changes()).extracting(c -> c.reason().orElse("")).containsExactly(
-        "spec is a sequence, expected a mapping",
-        "the document is a sequence, expected a mapping",
-        "spec.template.spec.imagePullSecrets[0] is a string, expected a mapping",
-        "has no spec");
-    assertThat(patched.changes()).extracting(ManifestChange::outcome)
+    assertThat(patched.changes())
+        .extracting(c -> c.reason().orElse(""))
+        .containsExactly(
+            "spec is a sequence, expected a mapping",
+            "the document is a sequence, expected a mapping",
+            "spec.template.spec.imagePullSecrets[0] is a string, expected a mapping",
+            "has no spec");
+    assertThat(patched.changes())
+        .extracting(ManifestChange::outcome)
         .containsOnly(Outcome.NOT_UNDERSTOOD);
   }
 
   @Test
   void treatsAWorkloadKindFromAnotherApiGroupAsNotAWorkload() {
-    String text = "apiVersion: example.com/v1\nkind: Deployment\nspec:\n  template:\n"
-        + "    spec: {}\n";
+    String text =
+        "apiVersion: example.com/v1\nkind: Deployment\nspec:\n  template:\n" + "    spec: {}\n";
 
     Manifests patched = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd");
 
@@ -278,18 +393,21 @@ class ManifestsTest {
 
   @Test
   void patchesTheItemsOfAJsonList() throws Exception {
-    String text = "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\n"
-        + "  {\"kind\": \"Service\", \"metadata\": {\"name\": \"s\"}},\n"
-        + "  {\"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {}}]}\n";
+    String text =
+        "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\n"
+            + "  {\"kind\": \"Service\", \"metadata\": {\"name\": \"s\"}},\n"
+            + "  {\"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {}}]}\n";
 
     Manifests patched = Manifests.parse(text, ManifestFormat.JSON).attachPullSecret("dcd");
 
     JsonNode list = TestFiles.JSON.readTree(patched.toJson());
     assertThat(list.at("/items/1/spec/imagePullSecrets")).hasToString("[{\"name\":\"dcd\"}]");
     assertThat(list.at("/items/0")).isEqualTo(TestFiles.JSON.readTree(text).at("/items/0"));
-    assertThat(patched.changes()).extracting(ManifestChange::toString).containsExactly(
-        "document 0 item 0 (line 1) Service s: NOT_A_WORKLOAD (Service has no pod template)",
-        "document 0 item 1 (line 1) Pod p: ATTACHED");
+    assertThat(patched.changes())
+        .extracting(ManifestChange::toString)
+        .containsExactly(
+            "document 0 item 0 (line 1) Service s: NOT_A_WORKLOAD (Service has no pod template)",
+            "document 0 item 1 (line 1) Pod p: ATTACHED");
     assertThat(patched.toJson()).endsWith("}\n");
   }
 
@@ -299,7 +417,8 @@ class ManifestsTest {
 
     Manifests patched = Manifests.parse(text, ManifestFormat.JSON).attachPullSecret("dcd");
 
-    assertThat(patched.changes()).extracting(ManifestChange::toString)
+    assertThat(patched.changes())
+        .extracting(ManifestChange::toString)
         .containsExactly("document 0 (line 1) List: NOT_A_WORKLOAD (the list has no items)");
     assertThat(patched.toJson()).isEqualTo(text);
   }
@@ -311,9 +430,20 @@ class ManifestsTest {
 
     String written = Manifests.parse(text, ManifestFormat.JSON).attachPullSecret("dcd").toJson();
 
-    assertThat(written).isEqualTo(service + "\n{\n    \"kind\": \"Pod\",\n    \"spec\": {\n"
-        + "        \"imagePullSecrets\": [\n            {\n                \"name\": \"dcd\"\n"
-        + "            }\n        ]\n    }\n}\n");
+    assertThat(written)
+        .isEqualTo(
+            service
+                + "\n"
+                + "{\n"
+                + "    \"kind\": \"Pod\",\n"
+                + "    \"spec\": {\n"
+                + "        \"imagePullSecrets\": [\n"
+                + "            {\n"
+                + "                \"name\": \"dcd\"\n"
+                + "            }\n"
+                + "        ]\n"
+                + "    }\n"
+                + "}\n");
   }
 
   @Test
@@ -322,20 +452,23 @@ class ManifestsTest {
 
     String json = Manifests.parse(text, ManifestFormat.YAML).toJson();
 
-    assertThat(TestFiles.JSON.readTree(json)).isEqualTo(TestFiles.JSON.readTree(
-        "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\",\"spec\":{}},"
-            + "{\"kind\":\"Service\"}]}"));
+    assertThat(TestFiles.JSON.readTree(json))
+        .isEqualTo(
+            TestFiles.JSON.readTree(
+                "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"kind\":\"Pod\",\"spec\":{}},"
+                    + "{\"kind\":\"Service\"}]}"));
   }
 
   @Test
   void printsJsonManifestsAsYaml() throws Exception {
-    String text = "{\"kind\":\"Pod\",\"metadata\":{\"annotations\":{\"a\":\"on\"}}}\n"
-        + "{\"kind\":\"Service\"}";
+    String text =
+        "{\"kind\":\"Pod\",\"metadata\":{\"annotations\":{\"a\":\"on\"}}}\n"
+            + "{\"kind\":\"Service\"}";
 
     String yaml = Manifests.parse(text, ManifestFormat.JSON).toYaml();
 
-    assertThat(yaml).isEqualTo(
-        "kind: Pod\nmetadata:\n  annotations:\n    a: \"on\"\n---\nkind: Service\n");
+    assertThat(yaml)
+        .isEqualTo("kind: Pod\nmetadata:\n  annotations:\n    a: \"on\"\n---\nkind: Service\n");
   }
 
   @Test
@@ -343,12 +476,15 @@ class ManifestsTest {
     String text = "kind: Pod\n---\nkind: Service\n---\nkind: Job\nspec: [1, 2\n";
 
     assertThatThrownBy(() -> Manifests.parse(text, ManifestFormat.YAML))
-        .isInstanceOfSatisfying(ManifestException.class, e -> {
-          assertThat(e.documentIndex()).isEqualTo(2);
-          assertThat(e.line()).isEqualTo(7);
-        })
-        .hasMessageStartingWith("document 2 (line 7): while parsing a flow sequence: expected"
-            + " ',' or ']', but got <stream end>");
+        .isInstanceOfSatisfying(
+            ManifestException.class,
+            e -> {
+              assertThat(e.documentIndex()).isEqualTo(2);
+              assertThat(e.line()).isEqualTo(7);
+            })
+        .hasMessageStartingWith(
+            "document 2 (line 7): while parsing a flow sequence: expected"
+                + " ',' or ']', but got <stream end>");
   }
 
   @Test
@@ -366,8 +502,9 @@ class ManifestsTest {
 
     assertThatThrownBy(() -> Manifests.parse(text, ManifestFormat.YAML))
         .isInstanceOf(ManifestException.class)
-        .hasMessage("document 0 (line 2): alias to an unknown anchor (a plain value starting"
-            + " with '*' is an alias; quote it if it is text)");
+        .hasMessage(
+            "document 0 (line 2): alias to an unknown anchor (a plain value starting"
+                + " with '*' is an alias; quote it if it is text)");
   }
 
   @Test
@@ -386,8 +523,9 @@ class ManifestsTest {
 
     assertThatThrownBy(() -> manifests.attachPullSecret("Reg_Cred"))
         .isInstanceOf(InvalidNameException.class)
-        .hasMessageStartingWith("Secret \"Reg_Cred\" is invalid: metadata.name: Invalid value:"
-            + " \"Reg_Cred\": a lowercase RFC 1123 subdomain");
+        .hasMessageStartingWith(
+            "Secret \"Reg_Cred\" is invalid: metadata.name: Invalid value:"
+                + " \"Reg_Cred\": a lowercase RFC 1123 subdomain");
   }
 
   @Test
@@ -403,10 +541,14 @@ class ManifestsTest {
     fromJson.write(json);
 
     assertThat(fromJson.format()).isEqualTo(ManifestFormat.JSON);
-    assertThat(Files.readString(yaml)).isEqualTo(
-        "kind: Pod\nspec:\n  imagePullSecrets:\n  - name: dcd\n");
-    assertThat(TestFiles.JSON.readTree(Files.readString(json)).at("/spec/imagePullSecrets/0/name")
-        .asText()).isEqualTo("dcd");
+    assertThat(Files.readString(yaml))
+        .isEqualTo("kind: Pod\nspec:\n  imagePullSecrets:\n  - name: dcd\n");
+    assertThat(
+            TestFiles.JSON
+                .readTree(Files.readString(json))
+                .at("/spec/imagePullSecrets/0/name")
+                .asText())
+        .isEqualTo("dcd");
   }
 
   private static List<JsonNode> yamlDocuments(String text) throws Exception {

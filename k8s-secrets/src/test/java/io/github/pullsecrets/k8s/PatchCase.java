@@ -12,19 +12,20 @@ record PatchCase(String input, String podSpec) {
   static final String POD = "/spec";
 
   /** Every workload input: each kind, and a Deployment with none, [], [other], [regcred], two. */
-  static final List<PatchCase> WORKLOADS = List.of(
-      new PatchCase("deployment-none.json", TEMPLATE),
-      new PatchCase("deployment-emptylist.json", TEMPLATE),
-      new PatchCase("deployment-other.json", TEMPLATE),
-      new PatchCase("deployment-regcred.json", TEMPLATE),
-      new PatchCase("deployment-two.json", TEMPLATE),
-      new PatchCase("statefulset.json", TEMPLATE),
-      new PatchCase("daemonset.json", TEMPLATE),
-      new PatchCase("replicaset.json", TEMPLATE),
-      new PatchCase("replicationcontroller.json", TEMPLATE),
-      new PatchCase("job.json", TEMPLATE),
-      new PatchCase("cronjob.json", CRON),
-      new PatchCase("pod.json", POD));
+  static final List<PatchCase> WORKLOADS =
+      List.of(
+          new PatchCase("deployment-none.json", TEMPLATE),
+          new PatchCase("deployment-emptylist.json", TEMPLATE),
+          new PatchCase("deployment-other.json", TEMPLATE),
+          new PatchCase("deployment-regcred.json", TEMPLATE),
+          new PatchCase("deployment-two.json", TEMPLATE),
+          new PatchCase("statefulset.json", TEMPLATE),
+          new PatchCase("daemonset.json", TEMPLATE),
+          new PatchCase("replicaset.json", TEMPLATE),
+          new PatchCase("replicationcontroller.json", TEMPLATE),
+          new PatchCase("job.json", TEMPLATE),
+          new PatchCase("cronjob.json", CRON),
+          new PatchCase("pod.json", POD));
 
   /** Returns the input file's text. */
   String text() {

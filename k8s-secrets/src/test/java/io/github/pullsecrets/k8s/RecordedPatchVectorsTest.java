@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Compares our patching with kubectl 1.32 outputs recorded in {@code vectors/patch/out}: the
- * same imagePullSecrets names (as a set) and everything else equal.
+ * Compares our patching with kubectl 1.32 outputs recorded in {@code vectors/patch/out}: the same
+ * imagePullSecrets names (as a set) and everything else equal.
  */
 class RecordedPatchVectorsTest {
 
@@ -28,31 +28,35 @@ class RecordedPatchVectorsTest {
     }
   }
 
-  private static final List<Vector> VECTORS = List.of(
-      vector("deploy-smp-add-to-none", "deployment-none.json", PatchCase.TEMPLATE, true),
-      vector("deploy-smp-add-to-emptylist", "deployment-emptylist.json", PatchCase.TEMPLATE, true),
-      vector("deploy-smp-add-to-other", "deployment-other.json", PatchCase.TEMPLATE, true),
-      vector("deploy-smp-add-same", "deployment-regcred.json", PatchCase.TEMPLATE, true),
-      vector("deploy-smp-add-existing-2nd", "deployment-two.json", PatchCase.TEMPLATE, true),
-      vector("deploy-smp-delete", "deployment-two.json", PatchCase.TEMPLATE, false),
-      vector("deploy-smp-delete-missing", "deployment-other.json", PatchCase.TEMPLATE, false),
-      vector("deploy-smp-delete-last", "deployment-regcred.json", PatchCase.TEMPLATE, false),
-      vector("statefulset-smp-add", "statefulset.json", PatchCase.TEMPLATE, true),
-      vector("daemonset-smp-add", "daemonset.json", PatchCase.TEMPLATE, true),
-      vector("replicaset-smp-add", "replicaset.json", PatchCase.TEMPLATE, true),
-      vector("job-smp-add", "job.json", PatchCase.TEMPLATE, true),
-      vector("cronjob-smp-add", "cronjob.json", PatchCase.CRON, true),
-      vector("pod-smp-add", "pod.json", PatchCase.POD, true));
+  private static final List<Vector> VECTORS =
+      List.of(
+          vector("deploy-smp-add-to-none", "deployment-none.json", PatchCase.TEMPLATE, true),
+          vector(
+              "deploy-smp-add-to-emptylist", "deployment-emptylist.json", PatchCase.TEMPLATE, true),
+          vector("deploy-smp-add-to-other", "deployment-other.json", PatchCase.TEMPLATE, true),
+          vector("deploy-smp-add-same", "deployment-regcred.json", PatchCase.TEMPLATE, true),
+          vector("deploy-smp-add-existing-2nd", "deployment-two.json", PatchCase.TEMPLATE, true),
+          vector("deploy-smp-delete", "deployment-two.json", PatchCase.TEMPLATE, false),
+          vector("deploy-smp-delete-missing", "deployment-other.json", PatchCase.TEMPLATE, false),
+          vector("deploy-smp-delete-last", "deployment-regcred.json", PatchCase.TEMPLATE, false),
+          vector("statefulset-smp-add", "statefulset.json", PatchCase.TEMPLATE, true),
+          vector("daemonset-smp-add", "daemonset.json", PatchCase.TEMPLATE, true),
+          vector("replicaset-smp-add", "replicaset.json", PatchCase.TEMPLATE, true),
+          vector("job-smp-add", "job.json", PatchCase.TEMPLATE, true),
+          vector("cronjob-smp-add", "cronjob.json", PatchCase.CRON, true),
+          vector("pod-smp-add", "pod.json", PatchCase.POD, true));
 
-  private static final List<Arguments> SERVICE_ACCOUNT_VECTORS = List.of(
-      Arguments.of("sa-json-append", "serviceaccount.json"),
-      Arguments.of("sa-smp-add-to-none", "serviceaccount-none.json"));
+  private static final List<Arguments> SERVICE_ACCOUNT_VECTORS =
+      List.of(
+          Arguments.of("sa-json-append", "serviceaccount.json"),
+          Arguments.of("sa-smp-add-to-none", "serviceaccount-none.json"));
 
   @ParameterizedTest
   @FieldSource("VECTORS")
   void givesTheSameListMembersAsTheRecordedKubectlOutput(Vector vector) throws Exception {
-    JsonNode recorded = TestFiles.JSON.readTree(
-        TestFiles.resource("vectors/patch/out/" + vector.name() + ".v1.32.json"));
+    JsonNode recorded =
+        TestFiles.JSON.readTree(
+            TestFiles.resource("vectors/patch/out/" + vector.name() + ".v1.32.json"));
     Manifests input = Manifests.parse(vector.input().text(), ManifestFormat.JSON);
 
     Manifests patched = (vector.attach() ? ATTACH : DETACH).apply(input, "regcred");
@@ -74,8 +78,7 @@ class RecordedPatchVectorsTest {
 
     List<String> after = vector.input().names(TestFiles.JSON.readTree(patched.toJson()));
     List<String> kept = before.stream().filter(name -> !name.equals("regcred")).toList();
-    assertThat(after.stream().filter(name -> !name.equals("regcred")).toList())
-        .isEqualTo(kept);
+    assertThat(after.stream().filter(name -> !name.equals("regcred")).toList()).isEqualTo(kept);
     if (vector.attach() && !before.contains("regcred")) {
       assertThat(after).endsWith("regcred");
     }
@@ -84,12 +87,12 @@ class RecordedPatchVectorsTest {
   @ParameterizedTest
   @FieldSource("SERVICE_ACCOUNT_VECTORS")
   void serviceAccountMatchesTheRecordedAppend(String name, String input) throws Exception {
-    JsonNode recorded = TestFiles.JSON.readTree(
-        TestFiles.resource("vectors/patch/out/" + name + ".v1.32.json"));
+    JsonNode recorded =
+        TestFiles.JSON.readTree(TestFiles.resource("vectors/patch/out/" + name + ".v1.32.json"));
 
-    Manifests patched = Manifests.parse(TestFiles.resource("vectors/patch/inputs/" + input),
-        ManifestFormat.JSON)
-        .attachPullSecret("regcred", PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS);
+    Manifests patched =
+        Manifests.parse(TestFiles.resource("vectors/patch/inputs/" + input), ManifestFormat.JSON)
+            .attachPullSecret("regcred", PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS);
 
     assertThat(TestFiles.JSON.readTree(patched.toJson())).isEqualTo(recorded);
   }

@@ -40,10 +40,12 @@ class RecordedSecretVectorsTest {
 
   @Test
   void rejectsNamesWithTheApiServersRecordedMessages() {
-    List<String> expected = TestFiles.resource(PREFIX + "server-name-errors.txt").lines()
-        .filter(line -> line.startsWith(SERVER_ERROR))
-        .map(line -> line.substring(SERVER_ERROR.length()))
-        .toList();
+    List<String> expected =
+        TestFiles.resource(PREFIX + "server-name-errors.txt")
+            .lines()
+            .filter(line -> line.startsWith(SERVER_ERROR))
+            .map(line -> line.substring(SERVER_ERROR.length()))
+            .toList();
     List<String> names = List.of("My_Secret", "a".repeat(254), "A".repeat(254));
 
     List<String> messages = names.stream().map(RecordedSecretVectorsTest::rejection).toList();
@@ -56,11 +58,13 @@ class RecordedSecretVectorsTest {
   @ValueSource(strings = {"MySecret", "abc-", "-abc", "a..b", "a_b", ".a", "a b"})
   void rejectsOtherNamesTheApiServerRejects(String name) {
     assertThatThrownBy(() -> PullSecret.named(name))
-        .isInstanceOfSatisfying(InvalidNameException.class, e -> {
-          assertThat(e.field()).isEqualTo("metadata.name");
-          assertThat(e.value()).isEqualTo(name);
-          assertThat(e.kind()).isEqualTo("Secret");
-        })
+        .isInstanceOfSatisfying(
+            InvalidNameException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("metadata.name");
+              assertThat(e.value()).isEqualTo(name);
+              assertThat(e.kind()).isEqualTo("Secret");
+            })
         .hasMessageContaining("a lowercase RFC 1123 subdomain must consist of");
   }
 

@@ -17,32 +17,56 @@ import java.util.List;
  * @param email the {@code --docker-email} value, or null when the flag is not given
  */
 record SecretCase(
-    String id, String name, String namespace, String server, String username, String password,
+    String id,
+    String name,
+    String namespace,
+    String server,
+    String username,
+    String password,
     String email) {
 
   private static final String REGISTRY = "registry.example.com";
 
   /** The credential cases kubectl accepts and whose names the API server accepts too. */
-  static final List<SecretCase> VALID = List.of(
-      new SecretCase("plain", "regcred", "", REGISTRY, "alice", "s3cret", "alice@example.com"),
-      new SecretCase("noemail", "regcred", "", REGISTRY, "alice", "s3cret", null),
-      new SecretCase("emptyemail", "regcred", "", REGISTRY, "alice", "s3cret", ""),
-      new SecretCase("special-password", "regcred", "", REGISTRY, "alice", "p:a@ss wörd✓\"\\",
-          null),
-      new SecretCase("html-chars", "regcred", "", REGISTRY, "a&b", "<x>&y", "a<b>@example.com"),
-      new SecretCase("username-colon", "regcred", "", REGISTRY, "al:ice", "pw", null),
-      new SecretCase("server-scheme-path", "regcred", "", "https://registry.example.com:5000/v2/",
-          "alice", "s3cret", null),
-      new SecretCase("server-http-localhost", "regcred", "", "http://localhost:5000", "alice",
-          "s3cret", null),
-      new SecretCase("server-docker-io", "regcred", "", "docker.io", "alice", "s3cret", null),
-      new SecretCase("default-server", "regcred", "", "", "alice", "s3cret",
-          "alice@example.com"),
-      new SecretCase("namespace", "regcred", "team-a", REGISTRY, "alice", "s3cret", null),
-      new SecretCase("name-dotted", "my.secret-1", "", REGISTRY, "alice", "s3cret", null),
-      new SecretCase("name-253", "a".repeat(253), "", REGISTRY, "alice", "s3cret", null),
-      new SecretCase("control-chars", "regcred", "", REGISTRY, "alice",
-          "t\tn\nl\u2028e\uD83D\uDE00", null));
+  static final List<SecretCase> VALID =
+      List.of(
+          new SecretCase("plain", "regcred", "", REGISTRY, "alice", "s3cret", "alice@example.com"),
+          new SecretCase("noemail", "regcred", "", REGISTRY, "alice", "s3cret", null),
+          new SecretCase("emptyemail", "regcred", "", REGISTRY, "alice", "s3cret", ""),
+          new SecretCase(
+              "special-password", "regcred", "", REGISTRY, "alice", "p:a@ss wörd✓\"\\", null),
+          new SecretCase("html-chars", "regcred", "", REGISTRY, "a&b", "<x>&y", "a<b>@example.com"),
+          new SecretCase("username-colon", "regcred", "", REGISTRY, "al:ice", "pw", null),
+          new SecretCase(
+              "server-scheme-path",
+              "regcred",
+              "",
+              "https://registry.example.com:5000/v2/",
+              "alice",
+              "s3cret",
+              null),
+          new SecretCase(
+              "server-http-localhost",
+              "regcred",
+              "",
+              "http://localhost:5000",
+              "alice",
+              "s3cret",
+              null),
+          new SecretCase("server-docker-io", "regcred", "", "docker.io", "alice", "s3cret", null),
+          new SecretCase(
+              "default-server", "regcred", "", "", "alice", "s3cret", "alice@example.com"),
+          new SecretCase("namespace", "regcred", "team-a", REGISTRY, "alice", "s3cret", null),
+          new SecretCase("name-dotted", "my.secret-1", "", REGISTRY, "alice", "s3cret", null),
+          new SecretCase("name-253", "a".repeat(253), "", REGISTRY, "alice", "s3cret", null),
+          new SecretCase(
+              "control-chars",
+              "regcred",
+              "",
+              REGISTRY,
+              "alice",
+              "t\tn\nl\u2028e\uD83D\uDE00",
+              null));
 
   /** Returns the credential kubectl builds from the flags. */
   RegistryCredential credential() {
@@ -62,8 +86,7 @@ record SecretCase(
 
   /** Returns kubectl's arguments for this case, in the TSV's order, with an output format. */
   List<String> kubectlArguments(String output) {
-    List<String> arguments = new ArrayList<>(
-        List.of("create", "secret", "docker-registry", name));
+    List<String> arguments = new ArrayList<>(List.of("create", "secret", "docker-registry", name));
     if (!namespace.isEmpty()) {
       arguments.addAll(List.of("-n", namespace));
     }

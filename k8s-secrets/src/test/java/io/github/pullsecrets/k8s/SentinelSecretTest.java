@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Puts a sentinel password through every code path of this module that handles one, and checks
- * that neither the sentinel nor its base64 forms reach a toString, an exception message or a log
- * record, with logging open at every level.
+ * Puts a sentinel password through every code path of this module that handles one, and checks that
+ * neither the sentinel nor its base64 forms reach a toString, an exception message or a log record,
+ * with logging open at every level.
  */
 class SentinelSecretTest {
 
@@ -27,18 +27,19 @@ class SentinelSecretTest {
   private static final String USER = "robot";
   private static final Logger ROOT = Logger.getLogger("io.github.pullsecrets");
   private static final List<LogRecord> RECORDS = new ArrayList<>();
-  private static final Handler CAPTURE = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      RECORDS.add(record);
-    }
+  private static final Handler CAPTURE =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          RECORDS.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   private Level previousLevel;
 
@@ -71,53 +72,67 @@ class SentinelSecretTest {
     seen.add(message(() -> secret.toBuilder().namespace("Bad_NS")));
     seen.add(message(() -> secret.toBuilder().addCredential(credential)));
     seen.add(message(() -> PullSecret.named("Bad_Name").addCredential(credential)));
-    seen.add(message(() -> PullSecret.named("dcd").addCredential(
-        RegistryCredential.of("r.example.com", "", SENTINEL))));
+    seen.add(
+        message(
+            () ->
+                PullSecret.named("dcd")
+                    .addCredential(RegistryCredential.of("r.example.com", "", SENTINEL))));
 
     assertThat(secret.dockerConfig().toJson()).contains(base64(USER + ":" + SENTINEL));
     assertThat(RECORDS).isNotEmpty();
     seen.addAll(logged());
-    assertThat(seen).hasSizeGreaterThanOrEqualTo(8)
+    assertThat(seen)
+        .hasSizeGreaterThanOrEqualTo(8)
         .allSatisfy(text -> assertNoSecret(text, secret));
   }
 
   @Test
   void neverShowsSecretValuesOfManifestsInReportsMessagesOrLogs() {
-    String secretDocument = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n"
-        + "stringData: {password: " + SENTINEL + "}\ndata: {auth: " + base64(SENTINEL) + "}\n";
+    String secretDocument =
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n"
+            + "stringData: {password: "
+            + SENTINEL
+            + "}\ndata: {auth: "
+            + base64(SENTINEL)
+            + "}\n";
     String manifest = secretDocument + "---\nkind: Pod\nspec: {}\n";
     List<String> seen = new ArrayList<>();
 
     Manifests patched = Manifests.parse(manifest, ManifestFormat.YAML).attachPullSecret("dcd");
     patched.changes().forEach(change -> seen.add(change.toString()));
     seen.add(patched.toString());
-    seen.add(message(() -> Manifests.parse(secretDocument + "oops: [" , ManifestFormat.YAML)));
-    seen.add(message(() -> Manifests.parse("{\"password\": " + SENTINEL + "}",
-        ManifestFormat.JSON)));
-    seen.add(message(() -> Manifests.parse("{\"password\": \"" + SENTINEL + "\",}",
-        ManifestFormat.JSON)));
+    seen.add(message(() -> Manifests.parse(secretDocument + "oops: [", ManifestFormat.YAML)));
+    seen.add(
+        message(() -> Manifests.parse("{\"password\": " + SENTINEL + "}", ManifestFormat.JSON)));
+    seen.add(
+        message(
+            () -> Manifests.parse("{\"password\": \"" + SENTINEL + "\",}", ManifestFormat.JSON)));
     seen.add(message(() -> Manifests.parse("password: *" + SENTINEL, ManifestFormat.YAML)));
 
     assertThat(RECORDS).isNotEmpty();
     seen.addAll(logged());
-    assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(SENTINEL)
-        .doesNotContain(base64(SENTINEL)));
+    assertThat(seen)
+        .allSatisfy(
+            text -> assertThat(text).doesNotContain(SENTINEL).doesNotContain(base64(SENTINEL)));
   }
 
   @Test
   void logsNothingAboveDebugOnTheHappyPath() {
     PullSecret.named("dcd").addCredential(RegistryCredential.of("r", USER, SENTINEL)).build();
-    Manifests.parse("kind: Pod\nspec: {}\n", ManifestFormat.YAML).attachPullSecret("dcd")
-        .toYaml();
+    Manifests.parse("kind: Pod\nspec: {}\n", ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
 
-    assertThat(RECORDS).isNotEmpty()
-        .allSatisfy(record -> assertThat(record.getLevel().intValue())
-            .isLessThanOrEqualTo(Level.FINE.intValue()));
+    assertThat(RECORDS)
+        .isNotEmpty()
+        .allSatisfy(
+            record ->
+                assertThat(record.getLevel().intValue())
+                    .isLessThanOrEqualTo(Level.FINE.intValue()));
   }
 
   private static void assertNoSecret(String text, PullSecret secret) {
     String data = Base64.getEncoder().encodeToString(secret.dockerConfig().toJsonBytes());
-    assertThat(text).doesNotContain(SENTINEL)
+    assertThat(text)
+        .doesNotContain(SENTINEL)
         .doesNotContain(base64(SENTINEL))
         .doesNotContain(base64(USER + ":" + SENTINEL))
         .doesNotContain(data);

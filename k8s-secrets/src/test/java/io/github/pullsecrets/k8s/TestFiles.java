@@ -34,15 +34,17 @@ final class TestFiles {
   }
 
   /**
-   * Returns the shared folder ({@code pullsecrets.shared.dir}, else {@code ../../shared} from
-   * the module), skipping the test when it is absent.
+   * Returns the shared folder ({@code pullsecrets.shared.dir}, else {@code ../../shared} from the
+   * module), skipping the test when it is absent.
    */
   static Path sharedDir() {
-    Optional<Path> found = Optional.ofNullable(System.getProperty("pullsecrets.shared.dir"))
-        .map(Path::of)
-        .filter(Files::isDirectory)
-        .or(() -> Optional.of(Path.of("../../shared")).filter(Files::isDirectory));
-    Assumptions.assumeTrue(found.isPresent(),
+    Optional<Path> found =
+        Optional.ofNullable(System.getProperty("pullsecrets.shared.dir"))
+            .map(Path::of)
+            .filter(Files::isDirectory)
+            .or(() -> Optional.of(Path.of("../../shared")).filter(Files::isDirectory));
+    Assumptions.assumeTrue(
+        found.isPresent(),
         "the shared folder is absent (set -Dpullsecrets.shared.dir): skipping fixture tests");
     return found.get().toAbsolutePath().normalize();
   }

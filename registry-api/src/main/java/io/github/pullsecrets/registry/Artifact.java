@@ -20,9 +20,18 @@ import java.util.Optional;
  * @param vulnerabilityCount how many vulnerabilities were found
  * @param fixableCount how many of them have a fix
  */
-public record Artifact(String repositoryName, String digest, String mediaType, List<String> tags,
-    long pushCount, long pullCount, Optional<Instant> lastPushedAt, Optional<Instant> lastPulledAt,
-    Optional<String> maxSeverity, long vulnerabilityCount, long fixableCount) {
+public record Artifact(
+    String repositoryName,
+    String digest,
+    String mediaType,
+    List<String> tags,
+    long pushCount,
+    long pullCount,
+    Optional<Instant> lastPushedAt,
+    Optional<Instant> lastPulledAt,
+    Optional<String> maxSeverity,
+    long vulnerabilityCount,
+    long fixableCount) {
 
   /** Validates the components and copies the list. */
   public Artifact {

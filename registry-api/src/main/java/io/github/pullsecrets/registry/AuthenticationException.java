@@ -17,8 +17,13 @@ public final class AuthenticationException extends ContainerRegistryException {
    * @param requestId the request id header, or an empty string
    * @param detail what went wrong, in words
    */
-  public AuthenticationException(String method, String path, int status,
-      List<ApiMessage> messages, String requestId, String detail) {
+  public AuthenticationException(
+      String method,
+      String path,
+      int status,
+      List<ApiMessage> messages,
+      String requestId,
+      String detail) {
     super(method, path, status, messages, requestId, detail, null);
   }
 }

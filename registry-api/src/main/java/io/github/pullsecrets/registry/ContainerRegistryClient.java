@@ -32,10 +32,10 @@ import java.util.Objects;
  * RegistryCredential credential = pull.credential();          // the only time it exists
  * }</pre>
  *
- * <p>A client is immutable and thread-safe; share one per set of credentials. Safe requests
- * (GET, HEAD, PUT, PATCH, DELETE) are retried as the {@link RetryPolicy} says; POST never is.
- * Requests are logged at DEBUG through the {@link System.Logger} named
- * {@code io.github.pullsecrets.registry}, without headers or bodies.
+ * <p>A client is immutable and thread-safe; share one per set of credentials. Safe requests (GET,
+ * HEAD, PUT, PATCH, DELETE) are retried as the {@link RetryPolicy} says; POST never is. Requests
+ * are logged at DEBUG through the {@link System.Logger} named {@code
+ * io.github.pullsecrets.registry}, without headers or bodies.
  */
 public final class ContainerRegistryClient {
 
@@ -55,8 +55,7 @@ public final class ContainerRegistryClient {
   }
 
   /**
-   * Returns a builder with the production base URL, the default retry policy and no
-   * credentials.
+   * Returns a builder with the production base URL, the default retry policy and no credentials.
    *
    * @return a new builder
    */
@@ -65,8 +64,8 @@ public final class ContainerRegistryClient {
   }
 
   /**
-   * Returns a client configured from {@code IONOS_TOKEN}, {@code IONOS_USERNAME},
-   * {@code IONOS_PASSWORD}, {@code IONOS_API_URL} and {@code IONOS_CONTRACT_NUMBER}.
+   * Returns a client configured from {@code IONOS_TOKEN}, {@code IONOS_USERNAME}, {@code
+   * IONOS_PASSWORD}, {@code IONOS_API_URL} and {@code IONOS_CONTRACT_NUMBER}.
    *
    * @return the client
    * @throws IllegalStateException if the environment holds no credentials
@@ -103,8 +102,8 @@ public final class ContainerRegistryClient {
   }
 
   /**
-   * Returns the token operations of a registry. Creating a token reads the registry once to
-   * learn its hostname, the server of the returned credential.
+   * Returns the token operations of a registry. Creating a token reads the registry once to learn
+   * its hostname, the server of the returned credential.
    *
    * @param registryId the registry id, a UUID
    * @return the token operations
@@ -136,13 +135,15 @@ public final class ContainerRegistryClient {
   }
 
   /**
-   * Returns a {@link CredentialIssuer} that issues registry tokens. Its requests name the
-   * registry by id, name or hostname.
+   * Returns a {@link CredentialIssuer} that issues registry tokens. Its requests name the registry
+   * by id, name or hostname.
    *
    * @return the issuer
    */
   public CredentialIssuer credentialIssuer() {
-    return new TokenIssuer(api, registries,
+    return new TokenIssuer(
+        api,
+        registries,
         registry -> new TokenOperations(api, registry.id(), () -> hostnameOf(registry)));
   }
 
@@ -153,9 +154,16 @@ public final class ContainerRegistryClient {
   }
 
   private static String hostnameOf(Registry registry) {
-    return registry.hostname().orElseThrow(() -> new IllegalStateException("registry "
-        + registry.id() + " has no hostname yet (state " + registry.state()
-        + "); wait with registries().awaitRunning(...)"));
+    return registry
+        .hostname()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "registry "
+                        + registry.id()
+                        + " has no hostname yet (state "
+                        + registry.state()
+                        + "); wait with registries().awaitRunning(...)"));
   }
 
   static String normalizeBaseUrl(String url) {
@@ -168,8 +176,8 @@ public final class ContainerRegistryClient {
   }
 
   /**
-   * Configures a {@link ContainerRegistryClient}. Each method sets one property; later calls
-   * win. Not thread-safe.
+   * Configures a {@link ContainerRegistryClient}. Each method sets one property; later calls win.
+   * Not thread-safe.
    */
   public static final class Builder {
     private String baseUrl = DEFAULT_BASE_URL;
@@ -188,8 +196,8 @@ public final class ContainerRegistryClient {
 
     /**
      * Sets where the API is. A URL without the product path gets {@code /containerregistries}
-     * appended, as IONOS's own tools do with {@code IONOS_API_URL}; a URL that already ends with
-     * it is kept.
+     * appended, as IONOS's own tools do with {@code IONOS_API_URL}; a URL that already ends with it
+     * is kept.
      *
      * @param baseUrl such as {@code https://api.ionos.com}
      * @return this builder
@@ -220,8 +228,8 @@ public final class ContainerRegistryClient {
      */
     public Builder basicAuth(String username, String password) {
       String pair = requireText(username, "username") + ":" + requireText(password, "password");
-      this.authorization = "Basic "
-          + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+      this.authorization =
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
       return this;
     }
 
@@ -241,9 +249,9 @@ public final class ContainerRegistryClient {
     }
 
     /**
-     * Applies IONOS environment variables from a map: {@code IONOS_TOKEN}, or else
-     * {@code IONOS_USERNAME} with {@code IONOS_PASSWORD}; {@code IONOS_API_URL} (a host, the
-     * product path is appended); {@code IONOS_CONTRACT_NUMBER}. Blank variables are ignored.
+     * Applies IONOS environment variables from a map: {@code IONOS_TOKEN}, or else {@code
+     * IONOS_USERNAME} with {@code IONOS_PASSWORD}; {@code IONOS_API_URL} (a host, the product path
+     * is appended); {@code IONOS_CONTRACT_NUMBER}. Blank variables are ignored.
      *
      * @param environment the variables, such as {@link System#getenv()}
      * @return this builder
@@ -278,8 +286,8 @@ public final class ContainerRegistryClient {
     }
 
     /**
-     * Sets the connect timeout of the client the builder creates; ignored with
-     * {@link #httpClient(HttpClient)}.
+     * Sets the connect timeout of the client the builder creates; ignored with {@link
+     * #httpClient(HttpClient)}.
      *
      * @param connectTimeout a positive duration
      * @return this builder
@@ -374,8 +382,9 @@ public final class ContainerRegistryClient {
      */
     public ContainerRegistryClient build() {
       if (authorization.isEmpty()) {
-        throw new IllegalStateException("no credentials: call bearerToken(...) or "
-            + "basicAuth(...), or set IONOS_TOKEN, or IONOS_USERNAME and IONOS_PASSWORD");
+        throw new IllegalStateException(
+            "no credentials: call bearerToken(...) or "
+                + "basicAuth(...), or set IONOS_TOKEN, or IONOS_USERNAME and IONOS_PASSWORD");
       }
       return new ContainerRegistryClient(this, new ApiClient(pipeline(), baseUrl));
     }
@@ -383,23 +392,28 @@ public final class ContainerRegistryClient {
     /** Returns the base URL and whether credentials are set; never the credentials. */
     @Override
     public String toString() {
-      return "ContainerRegistryClient.Builder{baseUrl=" + baseUrl + ", credentials="
-          + (authorization.isEmpty() ? "none" : "<redacted>") + "}";
+      return "ContainerRegistryClient.Builder{baseUrl="
+          + baseUrl
+          + ", credentials="
+          + (authorization.isEmpty() ? "none" : "<redacted>")
+          + "}";
     }
 
     private HttpPipeline pipeline() {
-      HttpClient client = httpClient != null ? httpClient
-          : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-      HttpPipeline.Builder pipeline = HttpPipeline
-          .builder(client, System.getLogger("io.github.pullsecrets.registry"))
-          .addHeader("Authorization", authorization)
-          .addHeader("Accept", "application/json")
-          .addHeader("User-Agent", "pullsecrets-registry-api")
-          .requestTimeout(requestTimeout)
-          .retryPolicy(retryPolicy)
-          .retryListener(retryListener)
-          .sleeper(sleeper)
-          .clock(clock);
+      HttpClient client =
+          httpClient != null
+              ? httpClient
+              : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+      HttpPipeline.Builder pipeline =
+          HttpPipeline.builder(client, System.getLogger("io.github.pullsecrets.registry"))
+              .addHeader("Authorization", authorization)
+              .addHeader("Accept", "application/json")
+              .addHeader("User-Agent", "pullsecrets-registry-api")
+              .requestTimeout(requestTimeout)
+              .retryPolicy(retryPolicy)
+              .retryListener(retryListener)
+              .sleeper(sleeper)
+              .clock(clock);
       if (!contractNumber.isEmpty()) {
         pipeline.addHeader("X-Contract-Number", contractNumber);
       }

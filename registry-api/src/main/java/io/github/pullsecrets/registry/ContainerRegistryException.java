@@ -10,8 +10,8 @@ import java.util.OptionalInt;
  * body or a wait that ran out.
  *
  * <p>It carries the HTTP method and path of the request, the status when a response arrived, the
- * {@code messages[]} of the API's error body and the request id header when present. The message
- * is built from those fields only; it never contains headers, request bodies or passwords.
+ * {@code messages[]} of the API's error body and the request id header when present. The message is
+ * built from those fields only; it never contains headers, request bodies or passwords.
  */
 public class ContainerRegistryException extends RuntimeException {
 
@@ -34,8 +34,14 @@ public class ContainerRegistryException extends RuntimeException {
    * @param detail what went wrong, in words
    * @param cause the underlying failure, or null
    */
-  public ContainerRegistryException(String method, String path, int status,
-      List<ApiMessage> messages, String requestId, String detail, Throwable cause) {
+  public ContainerRegistryException(
+      String method,
+      String path,
+      int status,
+      List<ApiMessage> messages,
+      String requestId,
+      String detail,
+      Throwable cause) {
     super(describe(method, path, status, messages, requestId, detail), cause);
     this.method = Objects.requireNonNull(method, "method");
     this.path = Objects.requireNonNull(path, "path");
@@ -50,8 +56,8 @@ public class ContainerRegistryException extends RuntimeException {
   }
 
   /**
-   * Returns the path of the failed request relative to the API base URL, as the API reference
-   * names it (such as {@code /registries/{id}/tokens}), without query string.
+   * Returns the path of the failed request relative to the API base URL, as the API reference names
+   * it (such as {@code /registries/{id}/tokens}), without query string.
    */
   public String path() {
     return path;
@@ -77,8 +83,13 @@ public class ContainerRegistryException extends RuntimeException {
     return requestId.isEmpty() ? Optional.empty() : Optional.of(requestId);
   }
 
-  private static String describe(String method, String path, int status,
-      List<ApiMessage> messages, String requestId, String detail) {
+  private static String describe(
+      String method,
+      String path,
+      int status,
+      List<ApiMessage> messages,
+      String requestId,
+      String detail) {
     StringBuilder text = new StringBuilder();
     if (!method.isEmpty()) {
       text.append(method).append(' ').append(path).append(": ");

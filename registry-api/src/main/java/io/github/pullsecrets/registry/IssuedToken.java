@@ -36,7 +36,12 @@ public record IssuedToken(Token token, RegistryCredential credential, Recovery r
   /** Returns the token and the credential's server and user name, never the password. */
   @Override
   public String toString() {
-    return "IssuedToken{token=" + token + ", credential=" + credential + ", recovery=" + recovery
+    return "IssuedToken{token="
+        + token
+        + ", credential="
+        + credential
+        + ", recovery="
+        + recovery
         + "}";
   }
 }

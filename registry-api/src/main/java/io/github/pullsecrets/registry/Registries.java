@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * Registry operations: create, read, list, change, delete, and wait for the asynchronous ones
- * to finish. Obtained from {@link ContainerRegistryClient#registries()}; thread-safe.
+ * Registry operations: create, read, list, change, delete, and wait for the asynchronous ones to
+ * finish. Obtained from {@link ContainerRegistryClient#registries()}; thread-safe.
  */
 public interface Registries {
 
@@ -21,9 +21,9 @@ public interface Registries {
   Registry create(RegistrySpec spec);
 
   /**
-   * Creates a registry under an id chosen by the caller, or replaces it if it exists
-   * ({@code PUT /registries/{id}}). Name and location of an existing registry cannot change.
-   * Safe to repeat, unlike {@link #create}.
+   * Creates a registry under an id chosen by the caller, or replaces it if it exists ({@code PUT
+   * /registries/{id}}). Name and location of an existing registry cannot change. Safe to repeat,
+   * unlike {@link #create}.
    *
    * @param registryId the registry id, a UUID
    * @param spec the full desired registry
@@ -70,8 +70,8 @@ public interface Registries {
   Registry update(String registryId, RegistryUpdate update);
 
   /**
-   * Deletes a registry with all its images. The API removes it in the background; see
-   * {@link #awaitDeleted}.
+   * Deletes a registry with all its images. The API removes it in the background; see {@link
+   * #awaitDeleted}.
    *
    * @param registryId the registry id
    * @throws ContainerRegistryException if the API refuses or cannot be reached
@@ -84,8 +84,8 @@ public interface Registries {
    * @param registryId the registry id
    * @param timeout how long to wait at most
    * @return the ready registry
-   * @throws RegistryWaitException if the timeout passes or the registry reaches a failed state;
-   *     the exception names the last state seen
+   * @throws RegistryWaitException if the timeout passes or the registry reaches a failed state; the
+   *     exception names the last state seen
    * @throws ContainerRegistryException if a read fails
    */
   Registry awaitRunning(String registryId, Duration timeout);

@@ -19,9 +19,16 @@ import java.util.Optional;
  * @param storageBytes the bytes stored, as last measured
  * @param metadata state, creator and dates
  */
-public record Registry(String id, String name, String location, Optional<String> hostname,
-    Optional<WeeklySchedule> garbageCollection, boolean vulnerabilityScanning,
-    List<String> apiSubnetAllowList, long storageBytes, ResourceMetadata metadata) {
+public record Registry(
+    String id,
+    String name,
+    String location,
+    Optional<String> hostname,
+    Optional<WeeklySchedule> garbageCollection,
+    boolean vulnerabilityScanning,
+    List<String> apiSubnetAllowList,
+    long storageBytes,
+    ResourceMetadata metadata) {
 
   /** Validates the components and copies the list. */
   public Registry {

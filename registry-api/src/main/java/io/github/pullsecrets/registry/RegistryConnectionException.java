@@ -3,9 +3,8 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /**
- * No response arrived: the connection failed, was reset or timed out, or the thread was
- * interrupted while waiting. For a request that creates something, the server may or may not
- * have acted on it.
+ * No response arrived: the connection failed, was reset or timed out, or the thread was interrupted
+ * while waiting. For a request that creates something, the server may or may not have acted on it.
  */
 public final class RegistryConnectionException extends ContainerRegistryException {
 

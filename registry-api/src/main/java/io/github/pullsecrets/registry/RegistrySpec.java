@@ -22,8 +22,12 @@ import java.util.regex.Pattern;
  * @param apiSubnetAllowList networks (CIDR or bare addresses) allowed to use the registry, at most
  *     25; empty means no restriction
  */
-public record RegistrySpec(String name, String location, Optional<WeeklySchedule> garbageCollection,
-    boolean vulnerabilityScanning, List<String> apiSubnetAllowList) {
+public record RegistrySpec(
+    String name,
+    String location,
+    Optional<WeeklySchedule> garbageCollection,
+    boolean vulnerabilityScanning,
+    List<String> apiSubnetAllowList) {
 
   /** The registry name rule of the API. */
   public static final Pattern NAME = Pattern.compile("^[a-z][-a-z0-9]{1,61}[a-z0-9]$");
@@ -32,8 +36,11 @@ public record RegistrySpec(String name, String location, Optional<WeeklySchedule
   public RegistrySpec {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("name must be 3-63 characters of a-z, 0-9 and '-', "
-          + "start with a letter and end with a letter or digit: '" + name + "'");
+      throw new IllegalArgumentException(
+          "name must be 3-63 characters of a-z, 0-9 and '-', "
+              + "start with a letter and end with a letter or digit: '"
+              + name
+              + "'");
     }
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(garbageCollection, "garbageCollection");
@@ -61,8 +68,12 @@ public record RegistrySpec(String name, String location, Optional<WeeklySchedule
    * @return the changed spec
    */
   public RegistrySpec location(String location) {
-    return new RegistrySpec(name, requireText(location, "location"), garbageCollection,
-        vulnerabilityScanning, apiSubnetAllowList);
+    return new RegistrySpec(
+        name,
+        requireText(location, "location"),
+        garbageCollection,
+        vulnerabilityScanning,
+        apiSubnetAllowList);
   }
 
   /**
@@ -72,8 +83,8 @@ public record RegistrySpec(String name, String location, Optional<WeeklySchedule
    * @return the changed spec
    */
   public RegistrySpec garbageCollection(WeeklySchedule schedule) {
-    return new RegistrySpec(name, location, Optional.of(schedule), vulnerabilityScanning,
-        apiSubnetAllowList);
+    return new RegistrySpec(
+        name, location, Optional.of(schedule), vulnerabilityScanning, apiSubnetAllowList);
   }
 
   /**

@@ -5,15 +5,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A partial change to a registry ({@code PATCH}): only the parts present are sent. An empty
- * subnet list is sent as {@code []}, which lifts every network restriction.
+ * A partial change to a registry ({@code PATCH}): only the parts present are sent. An empty subnet
+ * list is sent as {@code []}, which lifts every network restriction.
  *
  * @param garbageCollection a new schedule, if it changes
  * @param vulnerabilityScanning a new scanning choice, if it changes
  * @param apiSubnetAllowList a new allow list, if it changes
  */
-public record RegistryUpdate(Optional<WeeklySchedule> garbageCollection,
-    Optional<Boolean> vulnerabilityScanning, Optional<List<String>> apiSubnetAllowList) {
+public record RegistryUpdate(
+    Optional<WeeklySchedule> garbageCollection,
+    Optional<Boolean> vulnerabilityScanning,
+    Optional<List<String>> apiSubnetAllowList) {
 
   /** Validates the components and copies the list. */
   public RegistryUpdate {

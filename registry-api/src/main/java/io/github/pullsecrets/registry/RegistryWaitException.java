@@ -3,8 +3,8 @@ package io.github.pullsecrets.registry;
 import java.util.List;
 
 /**
- * A wait for a registry ended without the expected outcome: it timed out, or the registry
- * reached a failed state. The message names the registry and the last state seen.
+ * A wait for a registry ended without the expected outcome: it timed out, or the registry reached a
+ * failed state. The message names the registry and the last state seen.
  */
 public final class RegistryWaitException extends ContainerRegistryException {
 

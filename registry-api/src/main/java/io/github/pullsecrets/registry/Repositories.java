@@ -3,8 +3,8 @@ package io.github.pullsecrets.registry;
 import java.util.stream.Stream;
 
 /**
- * Repository, artifact and vulnerability reads for one registry (API 1.1 and later), and
- * repository deletion. Obtained from {@link ContainerRegistryClient#repositories}; thread-safe.
+ * Repository, artifact and vulnerability reads for one registry (API 1.1 and later), and repository
+ * deletion. Obtained from {@link ContainerRegistryClient#repositories}; thread-safe.
  */
 public interface Repositories {
 

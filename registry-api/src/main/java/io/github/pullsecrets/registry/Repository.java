@@ -15,8 +15,14 @@ import java.util.Optional;
  * @param lastPulledAt the last pull, if any
  * @param lastSeverity the highest vulnerability severity of its newest scan, if scanned
  */
-public record Repository(String name, long artifactCount, long pullCount, long pushCount,
-    Optional<Instant> lastPushedAt, Optional<Instant> lastPulledAt, Optional<String> lastSeverity) {
+public record Repository(
+    String name,
+    long artifactCount,
+    long pullCount,
+    long pushCount,
+    Optional<Instant> lastPushedAt,
+    Optional<Instant> lastPulledAt,
+    Optional<String> lastSeverity) {
 
   /** Validates the components. */
   public Repository {

@@ -17,8 +17,13 @@ public final class ResourceNotFoundException extends ContainerRegistryException 
    * @param requestId the request id header, or an empty string
    * @param detail what went wrong, in words
    */
-  public ResourceNotFoundException(String method, String path, int status,
-      List<ApiMessage> messages, String requestId, String detail) {
+  public ResourceNotFoundException(
+      String method,
+      String path,
+      int status,
+      List<ApiMessage> messages,
+      String requestId,
+      String detail) {
     super(method, path, status, messages, requestId, detail, null);
   }
 }

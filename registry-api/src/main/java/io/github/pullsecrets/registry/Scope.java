@@ -1,7 +1,6 @@
 package io.github.pullsecrets.registry;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a token may do, and where.
@@ -14,8 +13,10 @@ public record Scope(String name, String type, List<String> actions) {
 
   /** The action that downloads images. */
   public static final String PULL = "pull";
+
   /** The action that uploads images. */
   public static final String PUSH = "push";
+
   /** The action that deletes images. */
   public static final String DELETE = "delete";
 

@@ -17,8 +17,14 @@ import java.util.Optional;
  * @param scopes what the token may do
  * @param metadata state, creator and dates
  */
-public record Token(String id, String name, String username, TokenStatus status,
-    Optional<Instant> expiresAt, List<Scope> scopes, ResourceMetadata metadata) {
+public record Token(
+    String id,
+    String name,
+    String username,
+    TokenStatus status,
+    Optional<Instant> expiresAt,
+    List<Scope> scopes,
+    ResourceMetadata metadata) {
 
   /** Validates the components and copies the list. */
   public Token {

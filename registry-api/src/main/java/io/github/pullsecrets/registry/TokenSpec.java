@@ -8,14 +8,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What token to create: name, expiry, status and scopes. Immutable; each method returns a
- * changed copy. Start from {@link #pullOnly(String)}, the shape a cluster needs; push and delete
- * must be asked for explicitly.
+ * What token to create: name, expiry, status and scopes. Immutable; each method returns a changed
+ * copy. Start from {@link #pullOnly(String)}, the shape a cluster needs; push and delete must be
+ * asked for explicitly.
  *
  * @param name 2 to 63 letters, digits and {@code -}, starting with a letter and ending with a
  *     letter or digit
- * @param expiresAt when the token expires, at least one hour after it is created; empty for
- *     never
+ * @param expiresAt when the token expires, at least one hour after it is created; empty for never
  * @param status whether the token starts enabled
  * @param scopes what the token may do, at least one when sent
  */
@@ -29,8 +28,11 @@ public record TokenSpec(
   public TokenSpec {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("name must be 2-63 letters, digits and '-', start with "
-          + "a letter and end with a letter or digit: '" + name + "'");
+      throw new IllegalArgumentException(
+          "name must be 2-63 letters, digits and '-', start with "
+              + "a letter and end with a letter or digit: '"
+              + name
+              + "'");
     }
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(status, "status");

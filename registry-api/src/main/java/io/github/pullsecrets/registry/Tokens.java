@@ -14,10 +14,10 @@ public interface Tokens {
    *
    * <p>The request is never repeated blindly. If the response is lost (connection reset, timeout
    * after sending, or a 502 or 504 from a gateway), the client looks the token up by name: if it
-   * exists, its password is lost, so it is deleted and created again; if not, the request is
-   * sent once more. A token of that name created more than five minutes before the request is
-   * not the lost one: it is left alone and {@link ResourceConflictException} is thrown.
-   * {@link IssuedToken#recovery()} reports which happened.
+   * exists, its password is lost, so it is deleted and created again; if not, the request is sent
+   * once more. A token of that name created more than five minutes before the request is not the
+   * lost one: it is left alone and {@link ResourceConflictException} is thrown. {@link
+   * IssuedToken#recovery()} reports which happened.
    *
    * @param spec the name, expiry, status and scopes, with at least one scope
    * @return the token and a credential for the registry's hostname

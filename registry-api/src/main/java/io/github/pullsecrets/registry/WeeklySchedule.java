@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * When garbage collection runs: days of the week and a UTC time of day. The registry is
- * read-only while it runs.
+ * When garbage collection runs: days of the week and a UTC time of day. The registry is read-only
+ * while it runs.
  *
  * @param days the days, at least one
  * @param time the time of day in UTC, whole seconds

@@ -44,8 +44,13 @@ final class ApiStubs {
   }
 
   static String errorBody(int status, String errorCode, String message) {
-    return "{\"httpStatus\":" + status + ",\"messages\":[{\"errorCode\":\"" + errorCode
-        + "\",\"message\":\"" + message + "\"}]}";
+    return "{\"httpStatus\":"
+        + status
+        + ",\"messages\":[{\"errorCode\":\""
+        + errorCode
+        + "\",\"message\":\""
+        + message
+        + "\"}]}";
   }
 
   static ContainerRegistryClient.Builder client(WireMockExtension server, FakeTime time) {

@@ -34,15 +34,17 @@ class ClientBuilderTest {
 
   @Test
   void theEnvironmentApiUrlIsAHostAndGetsTheProductPath() {
-    ContainerRegistryClient client = ContainerRegistryClient.builder()
-        .environment(Map.of("IONOS_TOKEN", "jwt", "IONOS_API_URL", server.baseUrl() + "/"))
-        .build();
+    ContainerRegistryClient client =
+        ContainerRegistryClient.builder()
+            .environment(Map.of("IONOS_TOKEN", "jwt", "IONOS_API_URL", server.baseUrl() + "/"))
+            .build();
 
     client.locations();
 
-    server.verify(getRequestedFor(urlEqualTo(BASE + "/locations"))
-        .withHeader("Authorization", equalTo("Bearer jwt"))
-        .withHeader("X-Contract-Number", absent()));
+    server.verify(
+        getRequestedFor(urlEqualTo(BASE + "/locations"))
+            .withHeader("Authorization", equalTo("Bearer jwt"))
+            .withHeader("X-Contract-Number", absent()));
   }
 
   @Test
@@ -57,38 +59,59 @@ class ClientBuilderTest {
 
   @Test
   void theTokenWinsOverUserAndPassword() {
-    ContainerRegistryClient client = ContainerRegistryClient.builder()
-        .environment(Map.of("IONOS_TOKEN", "jwt", "IONOS_USERNAME", "ops@example.com",
-            "IONOS_PASSWORD", "pw", "IONOS_API_URL", server.baseUrl()))
-        .build();
+    ContainerRegistryClient client =
+        ContainerRegistryClient.builder()
+            .environment(
+                Map.of(
+                    "IONOS_TOKEN",
+                    "jwt",
+                    "IONOS_USERNAME",
+                    "ops@example.com",
+                    "IONOS_PASSWORD",
+                    "pw",
+                    "IONOS_API_URL",
+                    server.baseUrl()))
+            .build();
 
     client.locations();
 
-    server.verify(getRequestedFor(urlEqualTo(BASE + "/locations"))
-        .withHeader("Authorization", equalTo("Bearer jwt")));
+    server.verify(
+        getRequestedFor(urlEqualTo(BASE + "/locations"))
+            .withHeader("Authorization", equalTo("Bearer jwt")));
   }
 
   @Test
   void userAndPasswordAreSentAsBasicWithTheContractNumber() {
-    ContainerRegistryClient client = ContainerRegistryClient.builder()
-        .environment(Map.of("IONOS_USERNAME", "ops@example.com", "IONOS_PASSWORD", "pw",
-            "IONOS_API_URL", server.baseUrl(), "IONOS_CONTRACT_NUMBER", "31721234"))
-        .build();
+    ContainerRegistryClient client =
+        ContainerRegistryClient.builder()
+            .environment(
+                Map.of(
+                    "IONOS_USERNAME",
+                    "ops@example.com",
+                    "IONOS_PASSWORD",
+                    "pw",
+                    "IONOS_API_URL",
+                    server.baseUrl(),
+                    "IONOS_CONTRACT_NUMBER",
+                    "31721234"))
+            .build();
 
     client.locations();
 
-    String basic = Base64.getEncoder()
-        .encodeToString("ops@example.com:pw".getBytes(StandardCharsets.UTF_8));
-    server.verify(getRequestedFor(urlEqualTo(BASE + "/locations"))
-        .withHeader("Authorization", equalTo("Basic " + basic))
-        .withHeader("X-Contract-Number", equalTo("31721234")));
+    String basic =
+        Base64.getEncoder().encodeToString("ops@example.com:pw".getBytes(StandardCharsets.UTF_8));
+    server.verify(
+        getRequestedFor(urlEqualTo(BASE + "/locations"))
+            .withHeader("Authorization", equalTo("Basic " + basic))
+            .withHeader("X-Contract-Number", equalTo("31721234")));
   }
 
   @Test
   void buildFailsWithoutCredentialsNamingTheWaysToGiveThem() {
     assertThatThrownBy(() -> ContainerRegistryClient.builder().environment(Map.of()).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("bearerToken").hasMessageContaining("IONOS_TOKEN");
+        .hasMessageContaining("bearerToken")
+        .hasMessageContaining("IONOS_TOKEN");
   }
 
   @Test
@@ -96,15 +119,20 @@ class ClientBuilderTest {
     ContainerRegistryClient.Builder builder = ContainerRegistryClient.builder();
 
     assertThatThrownBy(() -> builder.contractNumber("12a"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contractNumber");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contractNumber");
     assertThatThrownBy(() -> builder.requestTimeout(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestTimeout");
     assertThatThrownBy(() -> builder.baseUrl("api.ionos.com"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("baseUrl");
     assertThatThrownBy(() -> builder.bearerToken(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("token");
     assertThatThrownBy(() -> builder.bearerToken(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("token");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("token");
   }
 
   @Test

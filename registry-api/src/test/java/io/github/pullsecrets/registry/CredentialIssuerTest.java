@@ -46,43 +46,68 @@ class CredentialIssuerTest {
 
   @Test
   void issueFindsTheRegistryByHostnameAndCreatesAPullToken() {
-    server.stubFor(get(urlPathEqualTo(BASE + "/registries"))
-        .willReturn(okJson(fixture("registries-page-2.json").replace("\"hostname\": \"\"",
-            "\"hostname\": \"ci-cache.cr.de-fra.ionos.com\""))));
-    server.stubFor(post(BASE + "/registries/2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e/tokens")
-        .willReturn(aResponse().withStatus(201).withBody(fixture("token-created.json"))));
+    server.stubFor(
+        get(urlPathEqualTo(BASE + "/registries"))
+            .willReturn(
+                okJson(
+                    fixture("registries-page-2.json")
+                        .replace(
+                            "\"hostname\": \"\"",
+                            "\"hostname\": \"ci-cache.cr.de-fra.ionos.com\""))));
+    server.stubFor(
+        post(BASE + "/registries/2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e/tokens")
+            .willReturn(aResponse().withStatus(201).withBody(fixture("token-created.json"))));
 
-    IssuedCredential issued = issuer.issue(CredentialRequest.pullOnly(
-        "ci-cache.cr.de-fra.ionos.com", "kubernetes-pull", Duration.ofDays(90)));
+    IssuedCredential issued =
+        issuer.issue(
+            CredentialRequest.pullOnly(
+                "ci-cache.cr.de-fra.ionos.com", "kubernetes-pull", Duration.ofDays(90)));
 
-    server.verify(postRequestedFor(urlEqualTo(BASE
-        + "/registries/2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e/tokens"))
-        .withRequestBody(equalToJson("""
-            {"properties": {"name": "kubernetes-pull", "expiryDate": "2027-03-03T10:00:00Z",
-              "status": "enabled",
-              "scopes": [{"name": "*", "type": "repository", "actions": ["pull"]}]}}""")));
+    server.verify(
+        postRequestedFor(
+                urlEqualTo(BASE + "/registries/2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e/tokens"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "kubernetes-pull", "expiryDate": "2027-03-03T10:00:00Z",
+                      "status": "enabled",
+                      "scopes": [{"name": "*", "type": "repository", "actions": ["pull"]}]}}\
+                    """)));
     assertThat(issued.id()).isEqualTo(TOKEN_ID);
-    assertThat(issued.credential()).isEqualTo(
-        RegistryCredential.of("ci-cache.cr.de-fra.ionos.com", "kubernetes-pull", PASSWORD));
+    assertThat(issued.credential())
+        .isEqualTo(
+            RegistryCredential.of("ci-cache.cr.de-fra.ionos.com", "kubernetes-pull", PASSWORD));
     assertThat(issued.expiresAt()).isEqualTo(Instant.parse("2027-03-03T10:00:00Z"));
   }
 
   @Test
   void issueMapsEveryScopeAndAcceptsARegistryId() {
     server.stubFor(get(registryPath()).willReturn(okJson(fixture("registry-running.json"))));
-    server.stubFor(post(tokensPath()).willReturn(aResponse().withStatus(201)
-        .withBody(fixture("token-created.json"))));
+    server.stubFor(
+        post(tokensPath())
+            .willReturn(aResponse().withStatus(201).withBody(fixture("token-created.json"))));
 
-    IssuedCredential issued = issuer.issue(new CredentialRequest(REGISTRY_ID, "ci-push",
-        List.of(new CredentialScope("shop/api", Set.of(CredentialScope.Action.PUSH,
-            CredentialScope.Action.PULL))), Duration.ofHours(2)));
+    IssuedCredential issued =
+        issuer.issue(
+            new CredentialRequest(
+                REGISTRY_ID,
+                "ci-push",
+                List.of(
+                    new CredentialScope(
+                        "shop/api",
+                        Set.of(CredentialScope.Action.PUSH, CredentialScope.Action.PULL))),
+                Duration.ofHours(2)));
 
     assertThat(issued.credential().server()).isEqualTo(HOSTNAME);
-    server.verify(postRequestedFor(urlEqualTo(tokensPath())).withRequestBody(equalToJson("""
-        {"properties": {"name": "ci-push", "expiryDate": "2026-12-03T12:00:00Z",
-          "status": "enabled",
-          "scopes": [{"name": "shop/api", "type": "repository", "actions": ["pull", "push"]}]}}
-        """)));
+    server.verify(
+        postRequestedFor(urlEqualTo(tokensPath()))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "ci-push", "expiryDate": "2026-12-03T12:00:00Z",
+                      "status": "enabled",
+                      "scopes": [{"name": "shop/api", "type": "repository", "actions": ["pull", "push"]}]}}
+                    """)));
   }
 
   @Test

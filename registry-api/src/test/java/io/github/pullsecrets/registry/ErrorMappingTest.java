@@ -58,30 +58,49 @@ class ErrorMappingTest {
   @MethodSource("statuses")
   void eachErrorStatusMapsToItsExceptionWithTheApiFields(
       int status, Class<? extends ContainerRegistryException> type) {
-    server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(status)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("X-Request-Id", "req-" + status)
-        .withBody(errorBody(status, "439", "explanation " + status))));
+    server.stubFor(
+        get(registryPath())
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("X-Request-Id", "req-" + status)
+                    .withBody(errorBody(status, "439", "explanation " + status))));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
         .isExactlyInstanceOf(type)
-        .isInstanceOfSatisfying(ContainerRegistryException.class, e -> {
-          assertThat(e.method()).isEqualTo("GET");
-          assertThat(e.path()).isEqualTo(API_PATH);
-          assertThat(e.status()).hasValue(status);
-          assertThat(e.errorCodes()).containsExactly("439");
-          assertThat(e.messages()).containsExactly(new ApiMessage("439", "explanation " + status));
-          assertThat(e.requestId()).contains("req-" + status);
-          assertThat(e.getMessage()).isEqualTo("GET " + API_PATH + ": HTTP " + status + ", "
-              + reason(status) + "; [439] explanation " + status + " (request id req-" + status
-              + ")");
-        });
+        .isInstanceOfSatisfying(
+            ContainerRegistryException.class,
+            e -> {
+              assertThat(e.method()).isEqualTo("GET");
+              assertThat(e.path()).isEqualTo(API_PATH);
+              assertThat(e.status()).hasValue(status);
+              assertThat(e.errorCodes()).containsExactly("439");
+              assertThat(e.messages())
+                  .containsExactly(new ApiMessage("439", "explanation " + status));
+              assertThat(e.requestId()).contains("req-" + status);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "GET "
+                          + API_PATH
+                          + ": HTTP "
+                          + status
+                          + ", "
+                          + reason(status)
+                          + "; [439] explanation "
+                          + status
+                          + " (request id req-"
+                          + status
+                          + ")");
+            });
   }
 
   @Test
   void retryableStatusesAreRetriedBeforeTheExceptionIsThrown() {
-    server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(503)
-        .withBody(errorBody(503, "503", "maintenance"))));
+    server.stubFor(
+        get(registryPath())
+            .willReturn(
+                aResponse().withStatus(503).withBody(errorBody(503, "503", "maintenance"))));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
         .isInstanceOf(ServerErrorException.class);
@@ -93,8 +112,8 @@ class ErrorMappingTest {
   @Test
   void aDisabledRetryPolicySendsOnce() {
     server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(503)));
-    ContainerRegistryClient once = ApiStubs.client(server, time)
-        .retryPolicy(RetryPolicy.disabled()).build();
+    ContainerRegistryClient once =
+        ApiStubs.client(server, time).retryPolicy(RetryPolicy.disabled()).build();
 
     assertThatThrownBy(() -> once.registries().get(REGISTRY_ID))
         .isInstanceOf(ServerErrorException.class);
@@ -105,27 +124,43 @@ class ErrorMappingTest {
   @Test
   void aConflictOnTokenCreationIsNotRetried() {
     server.stubFor(get(registryPath()).willReturn(okJson(fixture("registry-running.json"))));
-    server.stubFor(post(tokensPath()).willReturn(aResponse().withStatus(409)
-        .withBody(errorBody(409, "409", "a token named kubernetes-pull exists"))));
+    server.stubFor(
+        post(tokensPath())
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withBody(errorBody(409, "409", "a token named kubernetes-pull exists"))));
 
-    assertThatThrownBy(() -> client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly(
-        "kubernetes-pull"))).isInstanceOfSatisfying(ResourceConflictException.class,
-            e -> assertThat(e.messages()).extracting(ApiMessage::message)
-                .containsExactly("a token named kubernetes-pull exists"));
+    assertThatThrownBy(
+            () -> client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("kubernetes-pull")))
+        .isInstanceOfSatisfying(
+            ResourceConflictException.class,
+            e ->
+                assertThat(e.messages())
+                    .extracting(ApiMessage::message)
+                    .containsExactly("a token named kubernetes-pull exists"));
     assertThat(retries).isEmpty();
   }
 
   @Test
   void anErrorBodyThatIsNotAnApiDocumentStillGivesTheTypedException() {
-    server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(500)
-        .withHeader("Content-Type", "text/html").withBody("<html>upstream error</html>")));
+    server.stubFor(
+        get(registryPath())
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "text/html")
+                    .withBody("<html>upstream error</html>")));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
-        .isInstanceOfSatisfying(ServerErrorException.class, e -> {
-          assertThat(e.messages()).isEmpty();
-          assertThat(e.getMessage()).endsWith("(body is not an API error document)")
-              .doesNotContain("upstream");
-        });
+        .isInstanceOfSatisfying(
+            ServerErrorException.class,
+            e -> {
+              assertThat(e.messages()).isEmpty();
+              assertThat(e.getMessage())
+                  .endsWith("(body is not an API error document)")
+                  .doesNotContain("upstream");
+            });
   }
 
   @Test
@@ -133,7 +168,8 @@ class ErrorMappingTest {
     server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(401)));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
-        .isInstanceOf(AuthenticationException.class).hasMessageContaining("(empty body)");
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("(empty body)");
   }
 
   @Test
@@ -150,11 +186,13 @@ class ErrorMappingTest {
     server.stubFor(get(registryPath()).willReturn(okJson("{\"id\": \"0f8a\", \"properties\": ")));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
-        .isInstanceOfSatisfying(MalformedResponseException.class, e -> {
-          assertThat(e.status()).hasValue(200);
-          assertThat(e.getMessage()).contains("body is not valid JSON (line 1");
-          assertThat(e.getCause()).isNull();
-        });
+        .isInstanceOfSatisfying(
+            MalformedResponseException.class,
+            e -> {
+              assertThat(e.status()).hasValue(200);
+              assertThat(e.getMessage()).contains("body is not valid JSON (line 1");
+              assertThat(e.getCause()).isNull();
+            });
   }
 
   @Test
@@ -162,13 +200,16 @@ class ErrorMappingTest {
     server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(200)));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
-        .isInstanceOf(MalformedResponseException.class).hasMessageContaining("body is empty");
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("body is empty");
   }
 
   @Test
   void aMissingRequiredFieldIsNamedByItsPath() {
-    server.stubFor(get(registryPath()).willReturn(okJson(
-        fixture("registry-running.json").replace("\"location\": \"de/fra\",", ""))));
+    server.stubFor(
+        get(registryPath())
+            .willReturn(
+                okJson(fixture("registry-running.json").replace("\"location\": \"de/fra\",", ""))));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
         .isInstanceOf(MalformedResponseException.class)
@@ -177,8 +218,12 @@ class ErrorMappingTest {
 
   @Test
   void aFieldOfTheWrongTypeIsNamedByItsPath() {
-    server.stubFor(get(registryPath()).willReturn(okJson(fixture("registry-running.json")
-        .replace("\"bytes\": 5368709120", "\"bytes\": \"lots\""))));
+    server.stubFor(
+        get(registryPath())
+            .willReturn(
+                okJson(
+                    fixture("registry-running.json")
+                        .replace("\"bytes\": 5368709120", "\"bytes\": \"lots\""))));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
         .isInstanceOf(MalformedResponseException.class)
@@ -190,19 +235,22 @@ class ErrorMappingTest {
     server.stubFor(get(registryPath()).willReturn(okJson("[]")));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
-        .isInstanceOf(MalformedResponseException.class).hasMessageContaining("not a JSON object");
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("not a JSON object");
   }
 
   @Test
   void aConnectionThatKeepsFailingGivesAConnectionException() {
-    server.stubFor(get(registryPath()).willReturn(aResponse()
-        .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    server.stubFor(
+        get(registryPath()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
     assertThatThrownBy(() -> client.registries().get(REGISTRY_ID))
-        .isInstanceOfSatisfying(RegistryConnectionException.class, e -> {
-          assertThat(e.status()).isEmpty();
-          assertThat(e.getMessage()).startsWith("GET " + API_PATH + ": no response");
-        });
+        .isInstanceOfSatisfying(
+            RegistryConnectionException.class,
+            e -> {
+              assertThat(e.status()).isEmpty();
+              assertThat(e.getMessage()).startsWith("GET " + API_PATH + ": no response");
+            });
     server.verify(3, getRequestedFor(urlEqualTo(registryPath())));
   }
 

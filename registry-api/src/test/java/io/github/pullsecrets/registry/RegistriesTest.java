@@ -51,38 +51,52 @@ class RegistriesTest {
 
   @Test
   void createPostsTheSpecWithAnExplicitScanningChoice() {
-    server.stubFor(post(BASE + "/registries").willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("Location", registryPath())
-        .withBody(fixture("registry-new.json"))));
+    server.stubFor(
+        post(BASE + "/registries")
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Location", registryPath())
+                    .withBody(fixture("registry-new.json"))));
 
-    Registry created = client.registries().create(RegistrySpec.named("team-images")
-        .location("de/fra")
-        .garbageCollection(WeeklySchedule.at(LocalTime.of(1, 30), DayOfWeek.THURSDAY,
-            DayOfWeek.MONDAY)));
+    Registry created =
+        client
+            .registries()
+            .create(
+                RegistrySpec.named("team-images")
+                    .location("de/fra")
+                    .garbageCollection(
+                        WeeklySchedule.at(
+                            LocalTime.of(1, 30), DayOfWeek.THURSDAY, DayOfWeek.MONDAY)));
 
-    server.verify(postRequestedFor(urlEqualTo(BASE + "/registries"))
-        .withHeader("Authorization", equalTo("Bearer " + ApiStubs.API_TOKEN))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withHeader("Accept", equalTo("application/json"))
-        .withRequestBody(equalToJson("""
-            {"properties": {"name": "team-images", "location": "de/fra",
-              "garbageCollectionSchedule": {"days": ["Monday", "Thursday"],
-                                            "time": "01:30:00+00:00"},
-              "features": {"vulnerabilityScanning": {"enabled": false}}}}""")));
+    server.verify(
+        postRequestedFor(urlEqualTo(BASE + "/registries"))
+            .withHeader("Authorization", equalTo("Bearer " + ApiStubs.API_TOKEN))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withHeader("Accept", equalTo("application/json"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "team-images", "location": "de/fra",
+                      "garbageCollectionSchedule": {"days": ["Monday", "Thursday"],
+                                                    "time": "01:30:00+00:00"},
+                      "features": {"vulnerabilityScanning": {"enabled": false}}}}\
+                    """)));
     assertThat(created.id()).isEqualTo(REGISTRY_ID);
     assertThat(created.state()).isEqualTo("New");
     assertThat(created.hostname()).isEmpty();
     assertThat(created.ready()).isFalse();
-    assertThat(created.garbageCollection()).contains(
-        WeeklySchedule.at(LocalTime.of(1, 30), DayOfWeek.MONDAY, DayOfWeek.THURSDAY));
+    assertThat(created.garbageCollection())
+        .contains(WeeklySchedule.at(LocalTime.of(1, 30), DayOfWeek.MONDAY, DayOfWeek.THURSDAY));
     assertThat(created.metadata().createdDate()).contains(Instant.parse("2026-12-03T10:00:00Z"));
   }
 
   @Test
   void createRequiresALocationBeforeSending() {
     assertThatThrownBy(() -> client.registries().create(RegistrySpec.named("team-images")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("location");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("location");
 
     assertThat(server.getAllServeEvents()).isEmpty();
   }
@@ -90,7 +104,8 @@ class RegistriesTest {
   @Test
   void specRejectsNamesTheApiRejects() {
     assertThatThrownBy(() -> RegistrySpec.named("Team_Images"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Team_Images'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'Team_Images'");
     assertThatThrownBy(() -> RegistrySpec.named("ab-"))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -116,15 +131,18 @@ class RegistriesTest {
   @Test
   void getRejectsAnIdThatIsNotAUuid() {
     assertThatThrownBy(() -> client.registries().get("../tokens"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registryId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("registryId");
   }
 
   @Test
   void listFollowsThePaginationTokenToTheLastPage() {
-    server.stubFor(get(urlEqualTo(BASE + "/registries?limit=100"))
-        .willReturn(okJson(fixture("registries-page-1.json"))));
-    server.stubFor(get(urlEqualTo(BASE + "/registries?limit=100&pagination.token=cGFnZS0y"))
-        .willReturn(okJson(fixture("registries-page-2.json"))));
+    server.stubFor(
+        get(urlEqualTo(BASE + "/registries?limit=100"))
+            .willReturn(okJson(fixture("registries-page-1.json"))));
+    server.stubFor(
+        get(urlEqualTo(BASE + "/registries?limit=100&pagination.token=cGFnZS0y"))
+            .willReturn(okJson(fixture("registries-page-2.json"))));
 
     List<Registry> all;
     try (LogCapture logs = new LogCapture()) {
@@ -133,7 +151,8 @@ class RegistriesTest {
       assertThat(logs.records()).noneMatch(r -> r.getLevel().intValue() > Level.FINE.intValue());
     }
 
-    assertThat(all).extracting(Registry::name)
+    assertThat(all)
+        .extracting(Registry::name)
         .containsExactly("team-images", "staging-images", "ci-cache");
     assertThat(all.get(2).hostname()).isEmpty();
     server.verify(2, getRequestedFor(urlPathEqualTo(BASE + "/registries")));
@@ -141,8 +160,9 @@ class RegistriesTest {
 
   @Test
   void listIsLazy() {
-    server.stubFor(get(urlEqualTo(BASE + "/registries?limit=100"))
-        .willReturn(okJson(fixture("registries-page-1.json"))));
+    server.stubFor(
+        get(urlEqualTo(BASE + "/registries?limit=100"))
+            .willReturn(okJson(fixture("registries-page-1.json"))));
 
     Optional<Registry> first = client.registries().list().findFirst();
 
@@ -152,22 +172,26 @@ class RegistriesTest {
 
   @Test
   void listSendsTheNameFilter() {
-    server.stubFor(get(urlEqualTo(BASE + "/registries?filter.name=team&limit=100"))
-        .willReturn(okJson(fixture("registries-page-2.json"))));
+    server.stubFor(
+        get(urlEqualTo(BASE + "/registries?filter.name=team&limit=100"))
+            .willReturn(okJson(fixture("registries-page-2.json"))));
 
     assertThat(client.registries().list("team").toList()).hasSize(1);
   }
 
   @Test
   void listStopsWhenTheServerRepeatsTheSameCursor() {
-    server.stubFor(get(urlPathEqualTo(BASE + "/registries"))
-        .willReturn(okJson(fixture("registries-page-1.json"))));
+    server.stubFor(
+        get(urlPathEqualTo(BASE + "/registries"))
+            .willReturn(okJson(fixture("registries-page-1.json"))));
 
     List<Registry> all;
     try (LogCapture logs = new LogCapture()) {
       all = client.registries().list().toList();
 
-      assertThat(logs.records()).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+      assertThat(logs.records())
+          .filteredOn(r -> r.getLevel() == Level.WARNING)
+          .singleElement()
           .satisfies(r -> assertThat(r.getMessage()).contains("nothing new", "stopping after 2"));
     }
 
@@ -177,32 +201,57 @@ class RegistriesTest {
 
   @Test
   void updatePatchesOnlyTheGivenPartsAndSendsAnEmptyAllowList() {
-    server.stubFor(patch(urlEqualTo(registryPath()))
-        .willReturn(okJson(fixture("registry-running.json"))));
+    server.stubFor(
+        patch(urlEqualTo(registryPath())).willReturn(okJson(fixture("registry-running.json"))));
 
-    client.registries().update(REGISTRY_ID, RegistryUpdate.empty()
-        .garbageCollection(WeeklySchedule.at(LocalTime.of(16, 0), DayOfWeek.SUNDAY))
-        .apiSubnetAllowList(List.of()));
+    client
+        .registries()
+        .update(
+            REGISTRY_ID,
+            RegistryUpdate.empty()
+                .garbageCollection(WeeklySchedule.at(LocalTime.of(16, 0), DayOfWeek.SUNDAY))
+                .apiSubnetAllowList(List.of()));
 
-    server.verify(patchRequestedFor(urlEqualTo(registryPath())).withRequestBody(equalToJson("""
-        {"garbageCollectionSchedule": {"days": ["Sunday"], "time": "16:00:00+00:00"},
-         "apiSubnetAllowList": []}""")));
+    server.verify(
+        patchRequestedFor(urlEqualTo(registryPath()))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"garbageCollectionSchedule": {"days": ["Sunday"], "time": "16:00:00+00:00"},
+                     "apiSubnetAllowList": []}\
+                    """)));
   }
 
   @Test
   void replacePutsTheWholeRegistryUnderTheCallersId() {
-    server.stubFor(put(urlEqualTo(registryPath())).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json")
-        .withBody(fixture("registry-new.json"))));
+    server.stubFor(
+        put(urlEqualTo(registryPath()))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(fixture("registry-new.json"))));
 
-    Registry stored = client.registries().replace(REGISTRY_ID, RegistrySpec.named("team-images")
-        .location("de/fra").vulnerabilityScanning(true).addApiSubnet("198.51.100.7"));
+    Registry stored =
+        client
+            .registries()
+            .replace(
+                REGISTRY_ID,
+                RegistrySpec.named("team-images")
+                    .location("de/fra")
+                    .vulnerabilityScanning(true)
+                    .addApiSubnet("198.51.100.7"));
 
     assertThat(stored.id()).isEqualTo(REGISTRY_ID);
-    server.verify(putRequestedFor(urlEqualTo(registryPath())).withRequestBody(equalToJson("""
-        {"properties": {"name": "team-images", "location": "de/fra",
-          "features": {"vulnerabilityScanning": {"enabled": true}},
-          "apiSubnetAllowList": ["198.51.100.7"]}}""")));
+    server.verify(
+        putRequestedFor(urlEqualTo(registryPath()))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "team-images", "location": "de/fra",
+                      "features": {"vulnerabilityScanning": {"enabled": true}},
+                      "apiSubnetAllowList": ["198.51.100.7"]}}\
+                    """)));
   }
 
   @Test
@@ -230,34 +279,49 @@ class RegistriesTest {
     server.stubFor(get(registryPath()).willReturn(okJson(fixture("registry-waiting.json"))));
 
     assertThatThrownBy(() -> client.registries().awaitRunning(REGISTRY_ID, Duration.ofSeconds(12)))
-        .isInstanceOfSatisfying(RegistryWaitException.class, e -> {
-          assertThat(e.lastState()).isEqualTo("WaitingForStorage");
-          assertThat(e.registryId()).isEqualTo(REGISTRY_ID);
-          assertThat(e.getMessage()).contains("PT12S", "last state seen: WaitingForStorage");
-        });
-    assertThat(time.sleeps()).containsExactly(
-        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2));
+        .isInstanceOfSatisfying(
+            RegistryWaitException.class,
+            e -> {
+              assertThat(e.lastState()).isEqualTo("WaitingForStorage");
+              assertThat(e.registryId()).isEqualTo(REGISTRY_ID);
+              assertThat(e.getMessage()).contains("PT12S", "last state seen: WaitingForStorage");
+            });
+    assertThat(time.sleeps())
+        .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2));
   }
 
   @Test
   void awaitRunningStopsAtAFailedState() {
-    server.stubFor(get(registryPath()).willReturn(okJson(
-        fixture("registry-waiting.json").replace("WaitingForStorage", "FAILED_UPDATING"))));
+    server.stubFor(
+        get(registryPath())
+            .willReturn(
+                okJson(
+                    fixture("registry-waiting.json")
+                        .replace("WaitingForStorage", "FAILED_UPDATING"))));
 
     assertThatThrownBy(() -> client.registries().awaitRunning(REGISTRY_ID, Duration.ofMinutes(5)))
-        .isInstanceOfSatisfying(RegistryWaitException.class,
+        .isInstanceOfSatisfying(
+            RegistryWaitException.class,
             e -> assertThat(e.lastState()).isEqualTo("FAILED_UPDATING"));
     assertThat(time.sleeps()).isEmpty();
   }
 
   @Test
   void awaitDeletedPollsUntilNotFound() {
-    server.stubFor(get(registryPath()).inScenario("d").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(okJson(fixture("registry-running.json").replace("Running", "Deleting")))
-        .willSetStateTo("gone"));
-    server.stubFor(get(registryPath()).inScenario("d").whenScenarioStateIs("gone")
-        .willReturn(aResponse().withStatus(404)
-            .withBody(ApiStubs.errorBody(404, "309", "registry not found"))));
+    server.stubFor(
+        get(registryPath())
+            .inScenario("d")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(okJson(fixture("registry-running.json").replace("Running", "Deleting")))
+            .willSetStateTo("gone"));
+    server.stubFor(
+        get(registryPath())
+            .inScenario("d")
+            .whenScenarioStateIs("gone")
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody(ApiStubs.errorBody(404, "309", "registry not found"))));
 
     client.registries().awaitDeleted(REGISTRY_ID, Duration.ofMinutes(1));
 
@@ -273,12 +337,12 @@ class RegistriesTest {
 
   @Test
   void nameAvailabilityReadsTheHeadStatusAsAValue() {
-    server.stubFor(head(urlEqualTo(BASE + "/names/free-name")).willReturn(aResponse()
-        .withStatus(404)));
-    server.stubFor(head(urlEqualTo(BASE + "/names/team-images")).willReturn(aResponse()
-        .withStatus(200)));
-    server.stubFor(head(urlEqualTo(BASE + "/names/reserved-name")).willReturn(aResponse()
-        .withStatus(400)));
+    server.stubFor(
+        head(urlEqualTo(BASE + "/names/free-name")).willReturn(aResponse().withStatus(404)));
+    server.stubFor(
+        head(urlEqualTo(BASE + "/names/team-images")).willReturn(aResponse().withStatus(200)));
+    server.stubFor(
+        head(urlEqualTo(BASE + "/names/reserved-name")).willReturn(aResponse().withStatus(400)));
 
     assertThat(client.nameAvailability("free-name")).isEqualTo(NameAvailability.AVAILABLE);
     assertThat(client.nameAvailability("team-images")).isEqualTo(NameAvailability.TAKEN);
@@ -291,8 +355,12 @@ class RegistriesTest {
     String state = Scenario.STARTED;
     for (int i = 0; i < fixtures.length; i++) {
       String next = i + 1 < fixtures.length ? "s" + (i + 1) : state;
-      server.stubFor(get(registryPath()).inScenario("w").whenScenarioStateIs(state)
-          .willReturn(okJson(fixture(fixtures[i]))).willSetStateTo(next));
+      server.stubFor(
+          get(registryPath())
+              .inScenario("w")
+              .whenScenarioStateIs(state)
+              .willReturn(okJson(fixture(fixtures[i])))
+              .willSetStateTo(next));
       state = next;
     }
   }

@@ -36,14 +36,17 @@ class RepositoriesTest {
 
   @Test
   void listPagesWithIntegerOffsetsUntilThereIsNoNextLink() {
-    server.stubFor(get(urlEqualTo(registryPath() + "/repositories?offset=0&limit=100"))
-        .willReturn(okJson(fixture("repositories-page-1.json"))));
-    server.stubFor(get(urlEqualTo(registryPath() + "/repositories?offset=2&limit=100"))
-        .willReturn(okJson(fixture("repositories-page-2.json"))));
+    server.stubFor(
+        get(urlEqualTo(registryPath() + "/repositories?offset=0&limit=100"))
+            .willReturn(okJson(fixture("repositories-page-1.json"))));
+    server.stubFor(
+        get(urlEqualTo(registryPath() + "/repositories?offset=2&limit=100"))
+            .willReturn(okJson(fixture("repositories-page-2.json"))));
 
     List<Repository> all = repositories.list().toList();
 
-    assertThat(all).extracting(Repository::name)
+    assertThat(all)
+        .extracting(Repository::name)
         .containsExactly("shop/api", "shop/web", "tools/debug");
     Repository api = all.get(0);
     assertThat(api.artifactCount()).isEqualTo(4);
@@ -56,8 +59,9 @@ class RepositoriesTest {
 
   @Test
   void listStopsWhenTheServerIgnoresTheOffset() {
-    server.stubFor(get(urlPathEqualTo(registryPath() + "/repositories"))
-        .willReturn(okJson(fixture("repositories-page-1.json"))));
+    server.stubFor(
+        get(urlPathEqualTo(registryPath() + "/repositories"))
+            .willReturn(okJson(fixture("repositories-page-1.json"))));
 
     assertThat(repositories.list().toList()).hasSize(2);
     server.verify(2, getRequestedFor(urlPathEqualTo(registryPath() + "/repositories")));
@@ -65,9 +69,13 @@ class RepositoriesTest {
 
   @Test
   void getEncodesTheSlashOfARepositoryName() {
-    server.stubFor(get(urlEqualTo(SHOP_API)).willReturn(okJson(
-        fixture("repositories-page-1.json").replaceAll("(?s)^.*?\"items\": \\[\\s*", "")
-            .replaceAll("(?s)\\},\\s*\\{.*$", "}"))));
+    server.stubFor(
+        get(urlEqualTo(SHOP_API))
+            .willReturn(
+                okJson(
+                    fixture("repositories-page-1.json")
+                        .replaceAll("(?s)^.*?\"items\": \\[\\s*", "")
+                        .replaceAll("(?s)\\},\\s*\\{.*$", "}"))));
 
     Repository repository = repositories.get("shop/api");
 
@@ -86,8 +94,9 @@ class RepositoriesTest {
 
   @Test
   void artifactsOfARepositoryCarryTagsAndScanCounts() {
-    server.stubFor(get(urlEqualTo(SHOP_API + "/artifacts?offset=0&limit=100"))
-        .willReturn(okJson(fixture("artifacts.json"))));
+    server.stubFor(
+        get(urlEqualTo(SHOP_API + "/artifacts?offset=0&limit=100"))
+            .willReturn(okJson(fixture("artifacts.json"))));
 
     List<Artifact> artifacts;
     try (LogCapture logs = new LogCapture()) {
@@ -96,29 +105,36 @@ class RepositoriesTest {
       assertThat(logs.records()).noneMatch(r -> r.getLevel().intValue() > Level.FINE.intValue());
     }
 
-    assertThat(artifacts).singleElement().satisfies(artifact -> {
-      assertThat(artifact.digest()).isEqualTo(DIGEST);
-      assertThat(artifact.tags()).containsExactly("1.4", "latest");
-      assertThat(artifact.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
-      assertThat(artifact.maxSeverity()).contains("HIGH");
-      assertThat(artifact.vulnerabilityCount()).isEqualTo(3);
-      assertThat(artifact.fixableCount()).isEqualTo(2);
-    });
+    assertThat(artifacts)
+        .singleElement()
+        .satisfies(
+            artifact -> {
+              assertThat(artifact.digest()).isEqualTo(DIGEST);
+              assertThat(artifact.tags()).containsExactly("1.4", "latest");
+              assertThat(artifact.mediaType())
+                  .isEqualTo("application/vnd.oci.image.manifest.v1+json");
+              assertThat(artifact.maxSeverity()).contains("HIGH");
+              assertThat(artifact.vulnerabilityCount()).isEqualTo(3);
+              assertThat(artifact.fixableCount()).isEqualTo(2);
+            });
   }
 
   @Test
   void artifactsOfTheWholeRegistryUseTheRegistryPath() {
-    server.stubFor(get(urlEqualTo(registryPath() + "/artifacts?offset=0&limit=100"))
-        .willReturn(okJson(fixture("artifacts.json"))));
+    server.stubFor(
+        get(urlEqualTo(registryPath() + "/artifacts?offset=0&limit=100"))
+            .willReturn(okJson(fixture("artifacts.json"))));
 
-    assertThat(repositories.artifacts().toList()).extracting(Artifact::repositoryName)
+    assertThat(repositories.artifacts().toList())
+        .extracting(Artifact::repositoryName)
         .containsExactly("shop/api");
   }
 
   @Test
   void artifactReadsOneByDigest() {
-    server.stubFor(get(urlEqualTo(SHOP_API + "/artifacts/" + DIGEST.replace(":", "%3A")))
-        .willReturn(okJson(fixture("artifact.json"))));
+    server.stubFor(
+        get(urlEqualTo(SHOP_API + "/artifacts/" + DIGEST.replace(":", "%3A")))
+            .willReturn(okJson(fixture("artifact.json"))));
 
     Artifact artifact = repositories.artifact("shop/api", DIGEST);
 
@@ -128,21 +144,30 @@ class RepositoriesTest {
 
   @Test
   void vulnerabilitiesOfAnArtifact() {
-    server.stubFor(get(urlEqualTo(SHOP_API + "/artifacts/" + DIGEST.replace(":", "%3A")
-        + "/vulnerabilities?offset=0&limit=100")).willReturn(okJson(fixture(
-            "vulnerabilities.json"))));
+    server.stubFor(
+        get(urlEqualTo(
+                SHOP_API
+                    + "/artifacts/"
+                    + DIGEST.replace(":", "%3A")
+                    + "/vulnerabilities?offset=0&limit=100"))
+            .willReturn(okJson(fixture("vulnerabilities.json"))));
 
     List<Vulnerability> found = repositories.vulnerabilities("shop/api", DIGEST).toList();
 
-    assertThat(found).singleElement().satisfies(vulnerability -> {
-      assertThat(vulnerability.id()).isEqualTo("CVE-2026-12345");
-      assertThat(vulnerability.severity()).isEqualTo("HIGH");
-      assertThat(vulnerability.score()).isEqualTo(8.1);
-      assertThat(vulnerability.fixable()).isTrue();
-      assertThat(vulnerability.affects()).containsExactly(
-          new Vulnerability.AffectedPackage("deb", "libexample3", "3.0.7-1"));
-      assertThat(vulnerability.recommendations()).contains("Upgrade libexample to 3.0.9.");
-      assertThat(vulnerability.publishedAt()).contains(Instant.parse("2026-06-01T00:00:00Z"));
-    });
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            vulnerability -> {
+              assertThat(vulnerability.id()).isEqualTo("CVE-2026-12345");
+              assertThat(vulnerability.severity()).isEqualTo("HIGH");
+              assertThat(vulnerability.score()).isEqualTo(8.1);
+              assertThat(vulnerability.fixable()).isTrue();
+              assertThat(vulnerability.affects())
+                  .containsExactly(
+                      new Vulnerability.AffectedPackage("deb", "libexample3", "3.0.7-1"));
+              assertThat(vulnerability.recommendations()).contains("Upgrade libexample to 3.0.9.");
+              assertThat(vulnerability.publishedAt())
+                  .contains(Instant.parse("2026-06-01T00:00:00Z"));
+            });
   }
 }

@@ -49,8 +49,9 @@ class SecretLeakTest {
 
   @Test
   void aSuccessfulCreateShowsThePasswordOnlyThroughTheCredential() {
-    server.stubFor(post(tokensPath()).willReturn(aResponse().withStatus(201)
-        .withBody(fixture("token-created.json"))));
+    server.stubFor(
+        post(tokensPath())
+            .willReturn(aResponse().withStatus(201).withBody(fixture("token-created.json"))));
 
     IssuedToken issued = client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("kubernetes-pull"));
 
@@ -60,7 +61,8 @@ class SecretLeakTest {
     assertThat(issued.token().toString()).doesNotContain(PASSWORD);
     assertThat(client.toString()).doesNotContain(API_TOKEN).contains("Bearer");
     assertNoSecretLogged();
-    assertThat(logs.records()).isNotEmpty()
+    assertThat(logs.records())
+        .isNotEmpty()
         .allSatisfy(r -> assertThat(r.getLevel().intValue()).isLessThan(Level.INFO.intValue()));
   }
 
@@ -88,15 +90,16 @@ class SecretLeakTest {
 
     Throwable failure = createFailure();
 
-    assertThat(failure).isInstanceOf(MalformedResponseException.class)
+    assertThat(failure)
+        .isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("missing string field 'id'");
     assertNoSecretIn(failure);
   }
 
   @Test
   void aConnectionDroppedMidResponseAndAFailedRecoveryLeakNothing() {
-    server.stubFor(post(tokensPath()).willReturn(aResponse()
-        .withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
+    server.stubFor(
+        post(tokensPath()).willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
     server.stubFor(get(urlPathEqualTo(tokensPath())).willReturn(aResponse().withStatus(500)));
 
     assertNoSecretIn(createFailure());
@@ -104,8 +107,12 @@ class SecretLeakTest {
 
   @Test
   void anAuthenticationFailureNeverShowsTheApiToken() {
-    server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(401)
-        .withBody(ApiStubs.errorBody(401, "401", "Unauthorized"))));
+    server.stubFor(
+        get(registryPath())
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody(ApiStubs.errorBody(401, "401", "Unauthorized"))));
 
     Throwable failure = catchThrowable(() -> client.registries().get(REGISTRY_ID));
 
@@ -114,15 +121,21 @@ class SecretLeakTest {
   }
 
   private Throwable createFailure() {
-    Throwable failure = catchThrowable(
-        () -> client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("kubernetes-pull")));
+    Throwable failure =
+        catchThrowable(
+            () -> client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("kubernetes-pull")));
     assertThat(failure).isInstanceOf(ContainerRegistryException.class);
     return failure;
   }
 
   private void stubCreateBody(String body) {
-    server.stubFor(post(tokensPath()).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody(body)));
+    server.stubFor(
+        post(tokensPath())
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
   }
 
   private void assertNoSecretIn(Throwable failure) {

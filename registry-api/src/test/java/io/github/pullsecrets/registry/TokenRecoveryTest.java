@@ -35,13 +35,15 @@ class TokenRecoveryTest {
   static WireMockExtension server =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private static final String EMPTY_TOKENS = """
+  private static final String EMPTY_TOKENS =
+      """
       {"id": "tokens", "type": "collection", "_links": {"next": "", "previous": "", "self": ""},
-       "offset": 0, "limit": 100, "count": 0, "total": 0, "items": []}""";
+       "offset": 0, "limit": 100, "count": 0, "total": 0, "items": []}\
+      """;
 
   private final FakeTime time = new FakeTime(ApiStubs.NOW);
-  private final ContainerRegistryClient client = ApiStubs.client(server, time)
-      .requestTimeout(Duration.ofMillis(500)).build();
+  private final ContainerRegistryClient client =
+      ApiStubs.client(server, time).requestTimeout(Duration.ofMillis(500)).build();
 
   @BeforeEach
   void stubRegistry() {
@@ -51,15 +53,18 @@ class TokenRecoveryTest {
   @Test
   void aResetAfterTheTokenWasMadeDeletesItAndCreatesItAgain() {
     stubPostFailingOnceWith(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-    server.stubFor(get(urlPathEqualTo(tokensPath()))
-        .willReturn(okJson(fixture("tokens-page-1.json").replace("\"total\": 3", "\"total\": 2"))));
+    server.stubFor(
+        get(urlPathEqualTo(tokensPath()))
+            .willReturn(
+                okJson(fixture("tokens-page-1.json").replace("\"total\": 3", "\"total\": 2"))));
     server.stubFor(delete(tokensPath() + "/" + TOKEN_ID).willReturn(aResponse().withStatus(204)));
 
     IssuedToken issued;
     try (LogCapture logs = new LogCapture()) {
       issued = client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("kubernetes-pull"));
 
-      assertThat(logs.records()).filteredOn(r -> r.getLevel() == Level.WARNING)
+      assertThat(logs.records())
+          .filteredOn(r -> r.getLevel() == Level.WARNING)
           .extracting(r -> r.getMessage())
           .anySatisfy(m -> assertThat(m).contains("password was lost", TOKEN_ID));
     }
@@ -84,10 +89,12 @@ class TokenRecoveryTest {
 
   @Test
   void aTimeoutAfterSendingIsTreatedAsALostResponse() {
-    stubPostFailingOnceWith(aResponse().withStatus(201).withFixedDelay(2_000)
-        .withBody(fixture("token-created.json")));
-    server.stubFor(get(urlPathEqualTo(tokensPath()))
-        .willReturn(okJson(fixture("tokens-page-1.json").replace("\"total\": 3", "\"total\": 2"))));
+    stubPostFailingOnceWith(
+        aResponse().withStatus(201).withFixedDelay(2_000).withBody(fixture("token-created.json")));
+    server.stubFor(
+        get(urlPathEqualTo(tokensPath()))
+            .willReturn(
+                okJson(fixture("tokens-page-1.json").replace("\"total\": 3", "\"total\": 2"))));
     server.stubFor(delete(tokensPath() + "/" + TOKEN_ID).willReturn(aResponse().withStatus(204)));
 
     IssuedToken issued = client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("kubernetes-pull"));
@@ -99,18 +106,25 @@ class TokenRecoveryTest {
   @Test
   void aTokenThatExistedBeforeTheRequestIsNeverDeleted() {
     stubPostFailingOnceWith(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-    server.stubFor(get(urlPathEqualTo(tokensPath()))
-        .willReturn(okJson(fixture("tokens-page-1.json").replace("\"total\": 3", "\"total\": 2"))));
+    server.stubFor(
+        get(urlPathEqualTo(tokensPath()))
+            .willReturn(
+                okJson(fixture("tokens-page-1.json").replace("\"total\": 3", "\"total\": 2"))));
 
     assertThatThrownBy(() -> client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("ci-push")))
-        .isInstanceOfSatisfying(ResourceConflictException.class, e -> {
-          assertThat(e.getMessage()).contains("existed before this request");
-          assertThat(e.getSuppressed()).singleElement()
-              .isInstanceOf(RegistryConnectionException.class);
-        });
+        .isInstanceOfSatisfying(
+            ResourceConflictException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("existed before this request");
+              assertThat(e.getSuppressed())
+                  .singleElement()
+                  .isInstanceOf(RegistryConnectionException.class);
+            });
     server.verify(1, postRequestedFor(urlEqualTo(tokensPath())));
-    server.verify(0, deleteRequestedFor(urlPathEqualTo(tokensPath() + "/"
-        + "6c1d8f2b-3a4e-4d6c-9b0f-2e3d4c5b6a7f")));
+    server.verify(
+        0,
+        deleteRequestedFor(
+            urlPathEqualTo(tokensPath() + "/" + "6c1d8f2b-3a4e-4d6c-9b0f-2e3d4c5b6a7f")));
   }
 
   @Test
@@ -126,24 +140,37 @@ class TokenRecoveryTest {
 
   @Test
   void aSecondLostResponseFailsCarryingTheFirstAsSuppressed() {
-    server.stubFor(post(tokensPath()).willReturn(aResponse()
-        .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    server.stubFor(
+        post(tokensPath()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     server.stubFor(get(urlPathEqualTo(tokensPath())).willReturn(okJson(EMPTY_TOKENS)));
 
     assertThatThrownBy(() -> client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("k8s")))
-        .isInstanceOfSatisfying(RegistryConnectionException.class, e -> {
-          assertThat(e.method()).isEqualTo("POST");
-          assertThat(e.getSuppressed()).singleElement()
-              .isInstanceOf(RegistryConnectionException.class);
-        });
+        .isInstanceOfSatisfying(
+            RegistryConnectionException.class,
+            e -> {
+              assertThat(e.method()).isEqualTo("POST");
+              assertThat(e.getSuppressed())
+                  .singleElement()
+                  .isInstanceOf(RegistryConnectionException.class);
+            });
     server.verify(2, postRequestedFor(urlEqualTo(tokensPath())));
   }
 
   private void stubPostFailingOnceWith(ResponseDefinitionBuilder failure) {
-    server.stubFor(post(tokensPath()).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(failure).willSetStateTo("answered"));
-    server.stubFor(post(tokensPath()).inScenario("lost").whenScenarioStateIs("answered")
-        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-            .withBody(fixture("token-created.json"))));
+    server.stubFor(
+        post(tokensPath())
+            .inScenario("lost")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(failure)
+            .willSetStateTo("answered"));
+    server.stubFor(
+        post(tokensPath())
+            .inScenario("lost")
+            .whenScenarioStateIs("answered")
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(fixture("token-created.json"))));
   }
 }

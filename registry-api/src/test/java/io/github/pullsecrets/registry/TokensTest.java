@@ -50,15 +50,21 @@ class TokensTest {
     stubRunningRegistry();
     stubCreated();
 
-    IssuedToken issued = client.tokens(REGISTRY_ID)
-        .create(TokenSpec.pullOnly("kubernetes-pull").expiresAt(EXPIRY.plusMillis(400)));
+    IssuedToken issued =
+        client
+            .tokens(REGISTRY_ID)
+            .create(TokenSpec.pullOnly("kubernetes-pull").expiresAt(EXPIRY.plusMillis(400)));
 
-    server.verify(postRequestedFor(urlEqualTo(tokensPath()))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withRequestBody(equalToJson("""
-            {"properties": {"name": "kubernetes-pull", "expiryDate": "2027-03-03T10:00:00Z",
-              "status": "enabled",
-              "scopes": [{"name": "*", "type": "repository", "actions": ["pull"]}]}}""")));
+    server.verify(
+        postRequestedFor(urlEqualTo(tokensPath()))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "kubernetes-pull", "expiryDate": "2027-03-03T10:00:00Z",
+                      "status": "enabled",
+                      "scopes": [{"name": "*", "type": "repository", "actions": ["pull"]}]}}\
+                    """)));
     assertThat(issued.credential())
         .isEqualTo(RegistryCredential.of(HOSTNAME, "kubernetes-pull", PASSWORD));
     assertThat(issued.token().id()).isEqualTo(TOKEN_ID);
@@ -82,14 +88,21 @@ class TokensTest {
   void pushAndDeleteMustBeAskedForExplicitly() {
     stubCreated();
 
-    client.tokens(runningRegistry()).create(TokenSpec.named("ci-push")
-        .addScope(Scope.repository("shop/api", Scope.PULL, Scope.PUSH, Scope.DELETE))
-        .status(TokenStatus.DISABLED));
+    client
+        .tokens(runningRegistry())
+        .create(
+            TokenSpec.named("ci-push")
+                .addScope(Scope.repository("shop/api", Scope.PULL, Scope.PUSH, Scope.DELETE))
+                .status(TokenStatus.DISABLED));
 
-    server.verify(postRequestedFor(urlEqualTo(tokensPath())).withRequestBody(equalToJson("""
-        {"properties": {"name": "ci-push", "status": "disabled", "scopes": [
-          {"name": "shop/api", "type": "repository", "actions": ["pull", "push", "delete"]}]}}
-        """)));
+    server.verify(
+        postRequestedFor(urlEqualTo(tokensPath()))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "ci-push", "status": "disabled", "scopes": [
+                      {"name": "shop/api", "type": "repository", "actions": ["pull", "push", "delete"]}]}}
+                    """)));
   }
 
   @Test
@@ -98,7 +111,8 @@ class TokensTest {
 
     assertThatThrownBy(() -> client.tokens(REGISTRY_ID).create(TokenSpec.pullOnly("pull")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("no hostname").hasMessageContaining("New");
+        .hasMessageContaining("no hostname")
+        .hasMessageContaining("New");
     server.verify(0, postRequestedFor(urlEqualTo(tokensPath())));
   }
 
@@ -106,13 +120,19 @@ class TokensTest {
   void createValidatesExpiryScopesAndNameBeforeSending() {
     Tokens tokens = client.tokens(runningRegistry());
 
-    assertThatThrownBy(() -> tokens.create(TokenSpec.pullOnly("pull")
-        .expiresAt(ApiStubs.NOW.plus(Duration.ofMinutes(59)))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expiresAt");
+    assertThatThrownBy(
+            () ->
+                tokens.create(
+                    TokenSpec.pullOnly("pull")
+                        .expiresAt(ApiStubs.NOW.plus(Duration.ofMinutes(59)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiresAt");
     assertThatThrownBy(() -> tokens.create(TokenSpec.named("nothing")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scope");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scope");
     assertThatThrownBy(() -> TokenSpec.pullOnly("-bad"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'-bad'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'-bad'");
     assertThat(server.getAllServeEvents()).isEmpty();
   }
 
@@ -131,15 +151,18 @@ class TokensTest {
 
   @Test
   void listPagesByOffsetSentAsStrings() {
-    server.stubFor(get(urlEqualTo(tokensPath() + "?offset=0&limit=100"))
-        .willReturn(okJson(fixture("tokens-page-1.json"))));
-    server.stubFor(get(urlEqualTo(tokensPath() + "?offset=2&limit=100"))
-        .willReturn(okJson(fixture("tokens-page-2.json"))));
+    server.stubFor(
+        get(urlEqualTo(tokensPath() + "?offset=0&limit=100"))
+            .willReturn(okJson(fixture("tokens-page-1.json"))));
+    server.stubFor(
+        get(urlEqualTo(tokensPath() + "?offset=2&limit=100"))
+            .willReturn(okJson(fixture("tokens-page-2.json"))));
 
     List<Token> tokens = client.tokens(REGISTRY_ID).list().toList();
 
-    assertThat(tokens).extracting(Token::name).containsExactly("kubernetes-pull", "ci-push",
-        "admin");
+    assertThat(tokens)
+        .extracting(Token::name)
+        .containsExactly("kubernetes-pull", "ci-push", "admin");
     assertThat(tokens.get(0).expiresAt()).contains(EXPIRY);
     assertThat(tokens.get(1).expiresAt()).isEmpty();
     assertThat(tokens.get(1).status()).isEqualTo(TokenStatus.DISABLED);
@@ -149,8 +172,8 @@ class TokensTest {
 
   @Test
   void listStopsOnAServerThatIgnoresTheOffset() {
-    server.stubFor(get(urlPathEqualTo(tokensPath()))
-        .willReturn(okJson(fixture("tokens-page-1.json"))));
+    server.stubFor(
+        get(urlPathEqualTo(tokensPath())).willReturn(okJson(fixture("tokens-page-1.json"))));
 
     List<Token> tokens = client.tokens(REGISTRY_ID).list().toList();
 
@@ -160,39 +183,52 @@ class TokensTest {
 
   @Test
   void findByNameSearchesTheList() {
-    server.stubFor(get(urlPathEqualTo(tokensPath()))
-        .willReturn(okJson(fixture("tokens-page-2.json").replace("\"total\": 3", "\"total\": 1"))));
+    server.stubFor(
+        get(urlPathEqualTo(tokensPath()))
+            .willReturn(
+                okJson(fixture("tokens-page-2.json").replace("\"total\": 3", "\"total\": 1"))));
 
-    assertThat(client.tokens(REGISTRY_ID).findByName("admin")).map(Token::id)
+    assertThat(client.tokens(REGISTRY_ID).findByName("admin"))
+        .map(Token::id)
         .contains("7d2e9a3c-4b5f-4e7d-8c1a-3f4e5d6c7b8a");
     assertThat(client.tokens(REGISTRY_ID).findByName("nobody")).isEmpty();
   }
 
   @Test
   void updatePatchesStatusExpiryAndScopes() {
-    server.stubFor(patch(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
-        .willReturn(okJson(fixture("token.json"))));
+    server.stubFor(
+        patch(urlEqualTo(tokensPath() + "/" + TOKEN_ID)).willReturn(okJson(fixture("token.json"))));
 
-    client.tokens(REGISTRY_ID).update(TOKEN_ID, TokenUpdate.empty()
-        .status(TokenStatus.DISABLED)
-        .expiresAt(Instant.parse("2027-06-30T00:00:00Z"))
-        .scopes(List.of(Scope.repository("shop/*", Scope.PULL))));
+    client
+        .tokens(REGISTRY_ID)
+        .update(
+            TOKEN_ID,
+            TokenUpdate.empty()
+                .status(TokenStatus.DISABLED)
+                .expiresAt(Instant.parse("2027-06-30T00:00:00Z"))
+                .scopes(List.of(Scope.repository("shop/*", Scope.PULL))));
 
-    server.verify(patchRequestedFor(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
-        .withRequestBody(equalToJson("""
-            {"status": "disabled", "expiryDate": "2027-06-30T00:00:00Z",
-             "scopes": [{"name": "shop/*", "type": "repository", "actions": ["pull"]}]}""")));
+    server.verify(
+        patchRequestedFor(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"status": "disabled", "expiryDate": "2027-06-30T00:00:00Z",
+                     "scopes": [{"name": "shop/*", "type": "repository", "actions": ["pull"]}]}\
+                    """)));
   }
 
   @Test
   void replaceReturnsACredentialOnlyWhenItCreated() {
-    server.stubFor(put(urlEqualTo(tokensPath() + "/" + TOKEN_ID)).willReturn(aResponse()
-        .withStatus(201).withBody(fixture("token-created.json"))));
+    server.stubFor(
+        put(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
+            .willReturn(aResponse().withStatus(201).withBody(fixture("token-created.json"))));
     Tokens tokens = client.tokens(runningRegistry());
 
     ReplacedToken created = tokens.replace(TOKEN_ID, TokenSpec.pullOnly("kubernetes-pull"));
-    server.stubFor(put(urlEqualTo(tokensPath() + "/" + TOKEN_ID)).willReturn(aResponse()
-        .withStatus(201).withBody(fixture("token.json"))));
+    server.stubFor(
+        put(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
+            .willReturn(aResponse().withStatus(201).withBody(fixture("token.json"))));
     ReplacedToken replaced = tokens.replace(TOKEN_ID, TokenSpec.pullOnly("kubernetes-pull"));
 
     assertThat(created.credential()).map(RegistryCredential::password).contains(PASSWORD);
@@ -214,10 +250,14 @@ class TokensTest {
   }
 
   private void stubCreated() {
-    server.stubFor(post(tokensPath()).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("Location", tokensPath() + "/" + TOKEN_ID)
-        .withBody(fixture("token-created.json"))));
+    server.stubFor(
+        post(tokensPath())
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Location", tokensPath() + "/" + TOKEN_ID)
+                    .withBody(fixture("token-created.json"))));
   }
 
   private Registry runningRegistry() {

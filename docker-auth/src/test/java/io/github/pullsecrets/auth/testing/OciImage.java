@@ -59,12 +59,15 @@ public final class OciImage {
 
   private static byte[] manifest(String config, long configSize, String layer, long layerSize)
       throws IOException {
-    ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2)
-        .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-    manifest.set("config", descriptor("application/vnd.oci.image.config.v1+json", config,
-        configSize));
-    manifest.putArray("layers").add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip",
-        layer, layerSize));
+    ObjectNode manifest =
+        JSON.createObjectNode()
+            .put("schemaVersion", 2)
+            .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+    manifest.set(
+        "config", descriptor("application/vnd.oci.image.config.v1+json", config, configSize));
+    manifest
+        .putArray("layers")
+        .add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", layer, layerSize));
     return JSON.writeValueAsBytes(manifest);
   }
 
@@ -77,7 +80,9 @@ public final class OciImage {
   }
 
   private static ObjectNode descriptor(String mediaType, String digest, long size) {
-    return JSON.createObjectNode().put("mediaType", mediaType).put("digest", digest)
+    return JSON.createObjectNode()
+        .put("mediaType", mediaType)
+        .put("digest", digest)
         .put("size", size);
   }
 
@@ -123,8 +128,8 @@ public final class OciImage {
   /** Returns {@code sha256:<hex>} of the bytes. */
   public static String digest(byte[] data) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(data));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -45,12 +45,15 @@ public final class Programs {
   }
 
   /** Runs a command in a directory, killing it when it takes longer than the limit. */
-  public static Run run(Path directory, Duration limit, Map<String, String> env,
-      List<String> command) {
+  public static Run run(
+      Path directory, Duration limit, Map<String, String> env, List<String> command) {
     Path log = directory.resolve("run-" + System.nanoTime() + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(env);
     Process process = null;
     try {

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts {@link TestRegistries} once per test class and stops them after it, whether its tests
- * pass or fail. Skips the class, naming the programs, only when a needed program is not
- * installed. Register as a static field with {@code @RegisterExtension}.
+ * Starts {@link TestRegistries} once per test class and stops them after it, whether its tests pass
+ * or fail. Skips the class, naming the programs, only when a needed program is not installed.
+ * Register as a static field with {@code @RegisterExtension}.
  */
 public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -18,8 +18,9 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
   @Override
   public void beforeAll(ExtensionContext context) {
     assumeThat(Programs.missing(TestRegistries.PROGRAMS))
-        .as("programs needed for the real-registry tests (apt-get install docker-registry skopeo"
-            + " apache2-utils openssl) are missing")
+        .as(
+            "programs needed for the real-registry tests (apt-get install docker-registry skopeo"
+                + " apache2-utils openssl) are missing")
         .isEmpty();
     registries = TestRegistries.start();
   }

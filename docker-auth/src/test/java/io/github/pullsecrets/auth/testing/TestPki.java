@@ -13,9 +13,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A throwaway CA, a serving certificate it signed for {@code 127.0.0.1} and {@code localhost},
- * and a self-signed token-signing certificate, all made by {@code openssl} in a directory. Keys
- * reach Java through PKCS#12 files, read by {@link KeyStore}.
+ * A throwaway CA, a serving certificate it signed for {@code 127.0.0.1} and {@code localhost}, and
+ * a self-signed token-signing certificate, all made by {@code openssl} in a directory. Keys reach
+ * Java through PKCS#12 files, read by {@link KeyStore}.
  */
 public final class TestPki {
 
@@ -42,28 +42,112 @@ public final class TestPki {
   }
 
   private void makeCa() {
-    Programs.runOrFail(directory, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-        "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=pullsecrets test CA",
-        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=keyCertSign");
+    Programs.runOrFail(
+        directory,
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=pullsecrets test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=keyCertSign");
   }
 
   private void makeServer() {
-    Programs.runOrFail(directory, "openssl", "req", "-newkey", "rsa:2048", "-nodes",
-        "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
-    writeText("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
-        + "extendedKeyUsage=serverAuth\n");
-    Programs.runOrFail(directory, "openssl", "x509", "-req", "-in", "server.csr", "-CA",
-        "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2",
-        "-extfile", "server.ext");
-    Programs.runOrFail(directory, "openssl", "pkcs12", "-export", "-in", "server.pem", "-inkey",
-        "server.key", "-out", "server.p12", "-passout", "pass:changeit", "-name", "server");
+    Programs.runOrFail(
+        directory,
+        "openssl",
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1");
+    writeText(
+        "server.ext",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n" + "extendedKeyUsage=serverAuth\n");
+    Programs.runOrFail(
+        directory,
+        "openssl",
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext");
+    Programs.runOrFail(
+        directory,
+        "openssl",
+        "pkcs12",
+        "-export",
+        "-in",
+        "server.pem",
+        "-inkey",
+        "server.key",
+        "-out",
+        "server.p12",
+        "-passout",
+        "pass:changeit",
+        "-name",
+        "server");
   }
 
   private void makeTokenSigner() {
-    Programs.runOrFail(directory, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-        "-keyout", "token.key", "-out", "token.pem", "-days", "2", "-subj", "/CN=test-issuer");
-    Programs.runOrFail(directory, "openssl", "pkcs12", "-export", "-in", "token.pem", "-inkey",
-        "token.key", "-out", "token.p12", "-passout", "pass:changeit", "-name", "token");
+    Programs.runOrFail(
+        directory,
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "token.key",
+        "-out",
+        "token.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=test-issuer");
+    Programs.runOrFail(
+        directory,
+        "openssl",
+        "pkcs12",
+        "-export",
+        "-in",
+        "token.pem",
+        "-inkey",
+        "token.key",
+        "-out",
+        "token.p12",
+        "-passout",
+        "pass:changeit",
+        "-name",
+        "token");
   }
 
   /** Returns the CA certificate in PEM. */
@@ -76,7 +160,9 @@ public final class TestPki {
     Path certs = directory.resolve("certs.d");
     try {
       Files.createDirectories(certs);
-      Files.copy(directory.resolve("ca.pem"), certs.resolve("ca.crt"),
+      Files.copy(
+          directory.resolve("ca.pem"),
+          certs.resolve("ca.crt"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -92,8 +178,8 @@ public final class TestPki {
   /** Returns a TLS context that serves the certificate signed by the CA. */
   public SSLContext serverContext() {
     try {
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(
-          KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore("server.p12"), PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Two real registries filled with a tiny image, each behind TLS from a throwaway CA: one with
- * htpasswd (bcrypt) Basic auth, one with token auth whose realm is a {@link TokenIssuer}. Both
- * hold {@code team/app:1.0}, {@code team/app:1.1} and {@code team/other:1.0}. Closing stops
- * every process and deletes the files; a failed start closes what it had started.
+ * htpasswd (bcrypt) Basic auth, one with token auth whose realm is a {@link TokenIssuer}. Both hold
+ * {@code team/app:1.0}, {@code team/app:1.1} and {@code team/other:1.0}. Closing stops every
+ * process and deletes the files; a failed start closes what it had started.
  */
 public final class TestRegistries implements AutoCloseable {
 
@@ -27,6 +27,7 @@ public final class TestRegistries implements AutoCloseable {
 
   /** A user of both registries with every right. */
   public static final String ALICE = "alice";
+
   /** Alice's password. */
   public static final String ALICE_PASSWORD = "s3cret";
 
@@ -102,8 +103,16 @@ public final class TestRegistries implements AutoCloseable {
 
   /** Runs {@code skopeo inspect} of an image with an auth file; returns the run. */
   public Programs.Run skopeoInspect(Path authFile, String image) {
-    List<String> command = List.of("skopeo", "--debug=false", "inspect", "--authfile",
-        authFile.toString(), "--cert-dir", certDir().toString(), "docker://" + image);
+    List<String> command =
+        List.of(
+            "skopeo",
+            "--debug=false",
+            "inspect",
+            "--authfile",
+            authFile.toString(),
+            "--cert-dir",
+            certDir().toString(),
+            "docker://" + image);
     return Programs.run(directory, Duration.ofSeconds(60), skopeoEnv(), command);
   }
 
@@ -129,24 +138,35 @@ public final class TestRegistries implements AutoCloseable {
 
   private void fill(TestRegistry registry) {
     for (String target : List.of("team/app:1.0", "team/app:1.1", "team/other:1.0")) {
-      List<String> command = List.of("skopeo", "--insecure-policy", "copy", "--dest-cert-dir",
-          certDir().toString(), "--dest-creds", ALICE + ":" + ALICE_PASSWORD,
-          "oci:" + directory.resolve("layout") + ":1.0", "docker://" + registry.host() + "/"
-              + target);
-      Programs.run(directory, Duration.ofSeconds(60), skopeoEnv(), command)
-          .requireSuccess(command);
+      List<String> command =
+          List.of(
+              "skopeo",
+              "--insecure-policy",
+              "copy",
+              "--dest-cert-dir",
+              certDir().toString(),
+              "--dest-creds",
+              ALICE + ":" + ALICE_PASSWORD,
+              "oci:" + directory.resolve("layout") + ":1.0",
+              "docker://" + registry.host() + "/" + target);
+      Programs.run(directory, Duration.ofSeconds(60), skopeoEnv(), command).requireSuccess(command);
     }
   }
 
   private Map<String, String> skopeoEnv() {
-    return Map.of("HOME", directory.toString(), "XDG_RUNTIME_DIR", directory.toString(),
-        "REGISTRY_AUTH_FILE", directory.resolve("no-such-auth.json").toString());
+    return Map.of(
+        "HOME",
+        directory.toString(),
+        "XDG_RUNTIME_DIR",
+        directory.toString(),
+        "REGISTRY_AUTH_FILE",
+        directory.resolve("no-such-auth.json").toString());
   }
 
   private String htpasswdAuth() {
     Path file = directory.resolve("htpasswd");
-    String line = Programs.runOrFail(directory, "htpasswd", "-Bbn", ALICE, ALICE_PASSWORD)
-        .output().strip();
+    String line =
+        Programs.runOrFail(directory, "htpasswd", "-Bbn", ALICE, ALICE_PASSWORD).output().strip();
     try {
       Files.writeString(file, line + "\n");
     } catch (IOException e) {
@@ -156,23 +176,43 @@ public final class TestRegistries implements AutoCloseable {
   }
 
   private String tokenAuth() {
-    return "auth:\n  token:\n    realm: " + issuer.realm() + "\n    service: "
-        + TokenIssuer.SERVICE + "\n    issuer: " + TokenIssuer.ISSUER + "\n"
-        + "    rootcertbundle: " + pki.file("token.pem") + "\n";
+    return "auth:\n  token:\n    realm: "
+        + issuer.realm()
+        + "\n    service: "
+        + TokenIssuer.SERVICE
+        + "\n    issuer: "
+        + TokenIssuer.ISSUER
+        + "\n"
+        + "    rootcertbundle: "
+        + pki.file("token.pem")
+        + "\n";
   }
 
   private static Map<String, TokenIssuer.User> users() {
     Instant future = Instant.now().plus(Duration.ofDays(1));
     Set<String> all = Set.of("pull", "push", "delete");
     return Map.of(
-        ALICE, new TokenIssuer.User(ALICE_PASSWORD, future, List.of(
-            new TokenIssuer.Grant("repository", "", all),
-            new TokenIssuer.Grant("registry", "catalog", Set.of("*")))),
-        "puller", new TokenIssuer.User("pullpw", future, List.of(
-            new TokenIssuer.Grant("repository", "team/app", Set.of("pull")))),
-        "other", new TokenIssuer.User("otherpw", future, List.of(
-            new TokenIssuer.Grant("repository", "team/other", Set.of("pull")))),
-        "expired", new TokenIssuer.User("expiredpw", Instant.now().minus(Duration.ofDays(1)),
+        ALICE,
+        new TokenIssuer.User(
+            ALICE_PASSWORD,
+            future,
+            List.of(
+                new TokenIssuer.Grant("repository", "", all),
+                new TokenIssuer.Grant("registry", "catalog", Set.of("*")))),
+        "puller",
+        new TokenIssuer.User(
+            "pullpw",
+            future,
+            List.of(new TokenIssuer.Grant("repository", "team/app", Set.of("pull")))),
+        "other",
+        new TokenIssuer.User(
+            "otherpw",
+            future,
+            List.of(new TokenIssuer.Grant("repository", "team/other", Set.of("pull")))),
+        "expired",
+        new TokenIssuer.User(
+            "expiredpw",
+            Instant.now().minus(Duration.ofDays(1)),
             List.of(new TokenIssuer.Grant("repository", "", all))));
   }
 

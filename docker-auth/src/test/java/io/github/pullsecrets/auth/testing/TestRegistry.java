@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real {@code docker-registry} (distribution 2.8) process on a free loopback port, serving
- * TLS with the test CA's certificate. Stopped by {@link #close()}, and by a shutdown hook if the
- * JVM ends first.
+ * One real {@code docker-registry} (distribution 2.8) process on a free loopback port, serving TLS
+ * with the test CA's certificate. Stopped by {@link #close()}, and by a shutdown hook if the JVM
+ * ends first.
  */
 public final class TestRegistry implements AutoCloseable {
 
@@ -43,9 +43,11 @@ public final class TestRegistry implements AutoCloseable {
       Files.createDirectories(directory.resolve("data"));
       Path config = directory.resolve("config.yml");
       Files.writeString(config, config(directory, pki, port) + authYaml);
-      Process process = new ProcessBuilder("docker-registry", "serve", config.toString())
-          .redirectErrorStream(true).redirectOutput(directory.resolve("registry.log").toFile())
-          .start();
+      Process process =
+          new ProcessBuilder("docker-registry", "serve", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(directory.resolve("registry.log").toFile())
+              .start();
       TestRegistry registry = new TestRegistry(process, port);
       registry.awaitListening(directory);
       return registry;
@@ -89,8 +91,8 @@ public final class TestRegistry implements AutoCloseable {
       sleep();
     }
     close();
-    throw new IllegalStateException("docker-registry did not listen within 15 s: "
-        + log(directory));
+    throw new IllegalStateException(
+        "docker-registry did not listen within 15 s: " + log(directory));
   }
 
   private boolean accepts() {
@@ -122,11 +124,19 @@ public final class TestRegistry implements AutoCloseable {
   private static String config(Path directory, TestPki pki, int port) {
     return "version: 0.1\n"
         + "log:\n  level: warn\n  accesslog:\n    disabled: true\n"
-        + "storage:\n  filesystem:\n    rootdirectory: " + directory.resolve("data") + "\n"
+        + "storage:\n  filesystem:\n    rootdirectory: "
+        + directory.resolve("data")
+        + "\n"
         + "  delete:\n    enabled: true\n"
-        + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: test-only-upload-secret\n"
-        + "  tls:\n    certificate: " + pki.file("server.pem") + "\n"
-        + "    key: " + pki.file("server.key") + "\n";
+        + "http:\n  addr: 127.0.0.1:"
+        + port
+        + "\n  secret: test-only-upload-secret\n"
+        + "  tls:\n    certificate: "
+        + pki.file("server.pem")
+        + "\n"
+        + "    key: "
+        + pki.file("server.key")
+        + "\n";
   }
 
   /** Returns a port that was free a moment ago. */

@@ -27,8 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The token server of the token-auth registry: HTTPS with the test CA, users from a table, JWTs
  * signed with SHA256withRSA and the signing certificate in {@code x5c}, granting only what the
  * table allows for the requested {@code scope}s. Answers the GET with Basic credentials (or none,
- * for anonymous) and the OAuth2 refresh-token POST; hands out refresh tokens when asked with
- * {@code offline_token=true}. Records every request's method and query for the tests.
+ * for anonymous) and the OAuth2 refresh-token POST; hands out refresh tokens when asked with {@code
+ * offline_token=true}. Records every request's method and query for the tests.
  */
 public final class TokenIssuer implements AutoCloseable {
 
@@ -94,15 +94,19 @@ public final class TokenIssuer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       boolean post = exchange.getRequestMethod().equals("POST");
-      String parameters = post
-          ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
-          : String.valueOf(exchange.getRequestURI().getRawQuery());
+      String parameters =
+          post
+              ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+              : String.valueOf(exchange.getRequestURI().getRawQuery());
       requests.add(exchange.getRequestMethod() + " " + redactRefresh(parameters));
       Map<String, List<String>> form = parse(parameters);
       String subject = post ? refreshSubject(form) : basicSubject(exchange);
       if (subject == null) {
-        reply(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\","
-            + "\"message\":\"invalid username or password\"}]}");
+        reply(
+            exchange,
+            401,
+            "{\"errors\":[{\"code\":\"UNAUTHORIZED\","
+                + "\"message\":\"invalid username or password\"}]}");
         return;
       }
       reply(exchange, 200, JSON.writeValueAsString(tokenResponse(subject, form)));
@@ -117,13 +121,16 @@ public final class TokenIssuer implements AutoCloseable {
     if (!header.startsWith("Basic ")) {
       return null;
     }
-    String pair = new String(Base64.getDecoder().decode(header.substring(6)),
-        StandardCharsets.UTF_8);
+    String pair =
+        new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
     int colon = pair.indexOf(':');
     String name = pair.substring(0, Math.max(colon, 0));
     User user = users.get(name);
-    boolean valid = colon > 0 && user != null && user.password().equals(pair.substring(colon + 1))
-        && Instant.now().isBefore(user.expiresAt());
+    boolean valid =
+        colon > 0
+            && user != null
+            && user.password().equals(pair.substring(colon + 1))
+            && Instant.now().isBefore(user.expiresAt());
     return valid ? name : null;
   }
 
@@ -137,8 +144,12 @@ public final class TokenIssuer implements AutoCloseable {
   private ObjectNode tokenResponse(String subject, Map<String, List<String>> form) {
     Instant now = Instant.now();
     String token = jwt(subject, first(form, "service"), access(subject, form), now);
-    ObjectNode response = JSON.createObjectNode().put("token", token).put("access_token", token)
-        .put("expires_in", lifetimeSeconds).put("issued_at", now.toString());
+    ObjectNode response =
+        JSON.createObjectNode()
+            .put("token", token)
+            .put("access_token", token)
+            .put("expires_in", lifetimeSeconds)
+            .put("issued_at", now.toString());
     if ("true".equals(first(form, "offline_token")) && !subject.isEmpty()) {
       String refresh = "refresh-" + UUID.randomUUID();
       refreshTokens.put(refresh, subject);
@@ -184,15 +195,23 @@ public final class TokenIssuer implements AutoCloseable {
   private String jwt(String subject, String service, ArrayNode access, Instant now) {
     try {
       ObjectNode header = JSON.createObjectNode().put("typ", "JWT").put("alg", "RS256");
-      header.putArray("x5c").add(Base64.getEncoder().encodeToString(
-          pki.tokenCertificate().getEncoded()));
-      ObjectNode claims = JSON.createObjectNode().put("iss", ISSUER).put("sub", subject)
-          .put("aud", service).put("exp", now.getEpochSecond() + lifetimeSeconds)
-          .put("nbf", now.getEpochSecond() - 10).put("iat", now.getEpochSecond())
-          .put("jti", UUID.randomUUID().toString());
+      header
+          .putArray("x5c")
+          .add(Base64.getEncoder().encodeToString(pki.tokenCertificate().getEncoded()));
+      ObjectNode claims =
+          JSON.createObjectNode()
+              .put("iss", ISSUER)
+              .put("sub", subject)
+              .put("aud", service)
+              .put("exp", now.getEpochSecond() + lifetimeSeconds)
+              .put("nbf", now.getEpochSecond() - 10)
+              .put("iat", now.getEpochSecond())
+              .put("jti", UUID.randomUUID().toString());
       claims.set("access", access);
-      String signed = base64Url(JSON.writeValueAsBytes(header)) + "."
-          + base64Url(JSON.writeValueAsBytes(claims));
+      String signed =
+          base64Url(JSON.writeValueAsBytes(header))
+              + "."
+              + base64Url(JSON.writeValueAsBytes(claims));
       Signature signature = Signature.getInstance("SHA256withRSA");
       signature.initSign(pki.tokenKey());
       signature.update(signed.getBytes(StandardCharsets.US_ASCII));

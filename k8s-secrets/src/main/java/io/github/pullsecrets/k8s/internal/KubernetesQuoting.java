@@ -18,17 +18,17 @@ final class KubernetesQuoting extends StringQuotingChecker.Default {
       Pattern.compile("[-+.]?[0-9].*|[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)|=|<<", Pattern.DOTALL);
 
   /**
-   * Returns whether a key needs quotes. Unlike Jackson, keys such as {@code .dockerconfigjson}
-   * (a dot, then a letter) stay plain, as kubectl prints them: no YAML reader takes them for
-   * anything but a string.
+   * Returns whether a key needs quotes. Unlike Jackson, keys such as {@code .dockerconfigjson} (a
+   * dot, then a letter) stay plain, as kubectl prints them: no YAML reader takes them for anything
+   * but a string.
    */
   @Override
   public boolean needToQuoteName(String name) {
     if (AMBIGUOUS.matcher(name).matches()) {
       return true;
     }
-    boolean dotWord = name.length() > 1 && name.charAt(0) == '.'
-        && Character.isLetter(name.charAt(1));
+    boolean dotWord =
+        name.length() > 1 && name.charAt(0) == '.' && Character.isLetter(name.charAt(1));
     return super.needToQuoteName(dotWord ? name.substring(1) : name);
   }
 

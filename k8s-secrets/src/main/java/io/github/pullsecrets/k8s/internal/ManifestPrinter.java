@@ -23,8 +23,7 @@ import java.io.UncheckedIOException;
 public final class ManifestPrinter {
 
   private static final ObjectMapper YAML_MAPPER = new YAMLMapper(yamlFactory());
-  private static final ObjectWriter JSON_WRITER =
-      new ObjectMapper().writer(jsonPrettyPrinter());
+  private static final ObjectWriter JSON_WRITER = new ObjectMapper().writer(jsonPrettyPrinter());
 
   private ManifestPrinter() {}
 
@@ -67,10 +66,11 @@ public final class ManifestPrinter {
   }
 
   private static DefaultPrettyPrinter jsonPrettyPrinter() {
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
+    Separators separators =
+        Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
     DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
     return new DefaultPrettyPrinter(separators)
         .withObjectIndenter(indenter)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,10 +18,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Reads a YAML or JSON manifest stream into documents that keep their original text.
  *
  * <p>YAML streams are cut into documents at lines that start with a {@code ---} marker and after
- * lines that are a {@code ...} end marker: YAML forbids both at the start of a line inside
- * content, so the cut never falls inside a value. Each piece is then parsed by Jackson on its
- * own. Comments and blank lines before the first marker belong to the first document. JSON
- * streams are cut where Jackson reports each top-level value to end.
+ * lines that are a {@code ...} end marker: YAML forbids both at the start of a line inside content,
+ * so the cut never falls inside a value. Each piece is then parsed by Jackson on its own. Comments
+ * and blank lines before the first marker belong to the first document. JSON streams are cut where
+ * Jackson reports each top-level value to end.
  */
 public final class ManifestReader {
 
@@ -232,8 +231,8 @@ public final class ManifestReader {
     }
     if (e instanceof TreeException) {
       TreeException tree = (TreeException) e;
-      return new ManifestException(index, firstLine + tree.getLocation().getLineNr() - 1,
-          tree.getOriginalMessage());
+      return new ManifestException(
+          index, firstLine + tree.getLocation().getLineNr() - 1, tree.getOriginalMessage());
     }
     if (e instanceof JsonProcessingException) {
       JsonProcessingException json = (JsonProcessingException) e;
@@ -270,8 +269,8 @@ public final class ManifestReader {
 
     boolean contentFree() {
       return lines.stream()
-          .allMatch(line -> NO_CONTENT.matcher(line).matches()
-              || END_MARKER.matcher(line).matches());
+          .allMatch(
+              line -> NO_CONTENT.matcher(line).matches() || END_MARKER.matcher(line).matches());
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The API server's name checks (apimachinery {@code IsDNS1123Subdomain} and
- * {@code IsDNS1123Label}), with its exact cause texts.
+ * The API server's name checks (apimachinery {@code IsDNS1123Subdomain} and {@code
+ * IsDNS1123Label}), with its exact cause texts.
  */
 public final class NameRules {
 
@@ -52,8 +52,8 @@ public final class NameRules {
   private NameRules() {}
 
   /**
-   * Checks a label the way the API server checks {@code metadata.labels}: the key a qualified
-   * name with an optional DNS subdomain prefix, the value empty or at most 63 characters of
+   * Checks a label the way the API server checks {@code metadata.labels}: the key a qualified name
+   * with an optional DNS subdomain prefix, the value empty or at most 63 characters of
    * alphanumerics, {@code -}, {@code _} and {@code .}, starting and ending alphanumeric.
    *
    * @param kind the resource kind for the message
@@ -76,9 +76,9 @@ public final class NameRules {
   }
 
   /**
-   * Checks an annotation key the way the API server checks the keys of
-   * {@code metadata.annotations}: a qualified name with an optional DNS subdomain prefix,
-   * compared in lower case.
+   * Checks an annotation key the way the API server checks the keys of {@code
+   * metadata.annotations}: a qualified name with an optional DNS subdomain prefix, compared in
+   * lower case.
    *
    * @param kind the resource kind for the message
    * @param objectName the name of the object that carries the annotation
@@ -93,8 +93,11 @@ public final class NameRules {
   private static List<String> qualifiedNameProblems(String value) {
     String[] parts = value.split("/", -1);
     if (parts.length > 2) {
-      return List.of("a qualified name " + QUALIFIED_MESSAGE + " with an optional DNS subdomain"
-          + " prefix and '/' (e.g. 'example.com/MyName')");
+      return List.of(
+          "a qualified name "
+              + QUALIFIED_MESSAGE
+              + " with an optional DNS subdomain"
+              + " prefix and '/' (e.g. 'example.com/MyName')");
     }
     List<String> problems = new ArrayList<>();
     if (parts.length == 2) {
@@ -136,8 +139,12 @@ public final class NameRules {
   public static void requireObjectName(String kind, String name) {
     String field = "metadata.name";
     if (name.isEmpty()) {
-      throw invalid(kind, name, field, name, List.of(field + ": Required value: name or"
-          + " generateName is required"));
+      throw invalid(
+          kind,
+          name,
+          field,
+          name,
+          List.of(field + ": Required value: name or" + " generateName is required"));
     }
     List<String> problems = new ArrayList<>();
     if (name.length() > SUBDOMAIN_MAX) {

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Builds one Jackson tree from a parser's tokens, resolving what Jackson's own tree reader leaves
  * as plain strings: YAML aliases ({@code *name}) become copies of the anchored node, and YAML 1.1
- * merge keys ({@code <<: *base}) are merged in, as Kubernetes' YAML reader does. Duplicate keys
- * are rejected.
+ * merge keys ({@code <<: *base}) are merged in, as Kubernetes' YAML reader does. Duplicate keys are
+ * rejected.
  */
 final class TreeReader {
 
@@ -129,8 +129,9 @@ final class TreeReader {
   private JsonNode resolveAlias(String name) throws IOException {
     JsonNode anchored = anchors.get(name);
     if (anchored == null) {
-      throw problem("alias to an unknown anchor (a plain value starting with '*' is an alias;"
-          + " quote it if it is text)");
+      throw problem(
+          "alias to an unknown anchor (a plain value starting with '*' is an alias;"
+              + " quote it if it is text)");
     }
     return anchored.deepCopy();
   }

@@ -15,8 +15,8 @@ import java.util.Set;
  * Attaches or detaches one imagePullSecret on the pod spec of every workload kind, and on
  * ServiceAccounts when asked, changing the tree in place.
  *
- * <p>A new entry is appended at the end of the list (strategic merge patch would put it first;
- * both give the same set). Detaching removes every entry with the name and drops the list when it
+ * <p>A new entry is appended at the end of the list (strategic merge patch would put it first; both
+ * give the same set). Detaching removes every entry with the name and drops the list when it
  * becomes empty, as the API server does. Other entries, including malformed ones, are kept.
  */
 public final class WorkloadPatcher {
@@ -24,26 +24,46 @@ public final class WorkloadPatcher {
   private static final String FIELD = "imagePullSecrets";
   private static final String SERVICE_ACCOUNT = "ServiceAccount";
   private static final List<String> TEMPLATE = List.of("spec", "template", "spec");
-  private static final Map<String, List<String>> POD_SPEC_PATHS = Map.of(
-      "Pod", List.of("spec"),
-      "ReplicationController", TEMPLATE,
-      "Deployment", TEMPLATE,
-      "ReplicaSet", TEMPLATE,
-      "StatefulSet", TEMPLATE,
-      "DaemonSet", TEMPLATE,
-      "Job", TEMPLATE,
-      "CronJob", List.of("spec", "jobTemplate", "spec", "template", "spec"),
-      SERVICE_ACCOUNT, List.of());
-  private static final Map<String, Set<String>> GROUPS = Map.of(
-      "Pod", Set.of(""),
-      "ReplicationController", Set.of(""),
-      "Deployment", Set.of("apps", "extensions"),
-      "ReplicaSet", Set.of("apps", "extensions"),
-      "StatefulSet", Set.of("apps"),
-      "DaemonSet", Set.of("apps", "extensions"),
-      "Job", Set.of("batch"),
-      "CronJob", Set.of("batch"),
-      SERVICE_ACCOUNT, Set.of(""));
+  private static final Map<String, List<String>> POD_SPEC_PATHS =
+      Map.of(
+          "Pod",
+          List.of("spec"),
+          "ReplicationController",
+          TEMPLATE,
+          "Deployment",
+          TEMPLATE,
+          "ReplicaSet",
+          TEMPLATE,
+          "StatefulSet",
+          TEMPLATE,
+          "DaemonSet",
+          TEMPLATE,
+          "Job",
+          TEMPLATE,
+          "CronJob",
+          List.of("spec", "jobTemplate", "spec", "template", "spec"),
+          SERVICE_ACCOUNT,
+          List.of());
+  private static final Map<String, Set<String>> GROUPS =
+      Map.of(
+          "Pod",
+          Set.of(""),
+          "ReplicationController",
+          Set.of(""),
+          "Deployment",
+          Set.of("apps", "extensions"),
+          "ReplicaSet",
+          Set.of("apps", "extensions"),
+          "StatefulSet",
+          Set.of("apps"),
+          "DaemonSet",
+          Set.of("apps", "extensions"),
+          "Job",
+          Set.of("batch"),
+          "CronJob",
+          Set.of("batch"),
+          SERVICE_ACCOUNT,
+          Set.of(""));
 
   /** Whether to add or remove the reference. */
   public enum Operation {
@@ -71,8 +91,8 @@ public final class WorkloadPatcher {
   }
 
   /**
-   * Patches one document in place and returns one outcome per object: one for a plain document,
-   * one per item for a list document.
+   * Patches one document in place and returns one outcome per object: one for a plain document, one
+   * per item for a list document.
    *
    * @param document the document's tree; a missing node for an empty document
    * @return the outcomes
@@ -82,8 +102,9 @@ public final class WorkloadPatcher {
       return List.of(skip(-1, "", "", "empty document"));
     }
     if (!document.isObject()) {
-      return List.of(notUnderstood(-1, "", "", "the document is " + describe(document)
-          + ", expected a mapping"));
+      return List.of(
+          notUnderstood(
+              -1, "", "", "the document is " + describe(document) + ", expected a mapping"));
     }
     if (isList(document)) {
       return patchItems((ObjectNode) document);
@@ -100,8 +121,9 @@ public final class WorkloadPatcher {
     JsonNode items = list.get("items");
     String kind = list.path("kind").asText();
     if (!items.isArray()) {
-      return List.of(notUnderstood(-1, kind, name(list), "items is " + describe(items)
-          + ", expected a sequence"));
+      return List.of(
+          notUnderstood(
+              -1, kind, name(list), "items is " + describe(items) + ", expected a sequence"));
     }
     if (items.isEmpty()) {
       return List.of(skip(-1, kind, name(list), "the list has no items"));
@@ -115,12 +137,12 @@ public final class WorkloadPatcher {
 
   private PatchOutcome patchItem(int index, JsonNode item) {
     if (!item.isObject()) {
-      return notUnderstood(index, "", "", "items[" + index + "] is " + describe(item)
-          + ", expected a mapping");
+      return notUnderstood(
+          index, "", "", "items[" + index + "] is " + describe(item) + ", expected a mapping");
     }
     if (isList(item)) {
-      return notUnderstood(index, item.path("kind").asText(), name(item),
-          "a list inside a list is not supported");
+      return notUnderstood(
+          index, item.path("kind").asText(), name(item), "a list inside a list is not supported");
     }
     return patchObject(index, (ObjectNode) item);
   }
@@ -170,8 +192,10 @@ public final class WorkloadPatcher {
       path.append(path.length() == 0 ? "" : ".").append(step);
       node = node.path(step);
       if (!node.isObject()) {
-        String reason = node.isMissingNode() ? "has no " + path
-            : path + " is " + describe(node) + ", expected a mapping";
+        String reason =
+            node.isMissingNode()
+                ? "has no " + path
+                : path + " is " + describe(node) + ", expected a mapping";
         return notUnderstood(item, kind, name, reason);
       }
     }
@@ -186,13 +210,16 @@ public final class WorkloadPatcher {
       return absent(item, kind, name, podSpec);
     }
     if (!list.isArray()) {
-      return notUnderstood(item, kind, name, listPath + " is " + describe(list)
-          + ", expected a sequence");
+      return notUnderstood(
+          item, kind, name, listPath + " is " + describe(list) + ", expected a sequence");
     }
     for (int i = 0; i < list.size(); i++) {
       if (!list.get(i).isObject()) {
-        return notUnderstood(item, kind, name, listPath + "[" + i + "] is "
-            + describe(list.get(i)) + ", expected a mapping");
+        return notUnderstood(
+            item,
+            kind,
+            name,
+            listPath + "[" + i + "] is " + describe(list.get(i)) + ", expected a mapping");
       }
     }
     return operation == Operation.ATTACH

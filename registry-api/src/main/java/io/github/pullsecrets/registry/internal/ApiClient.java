@@ -180,8 +180,13 @@ public final class ApiClient {
       try {
         return JsonView.root(mapper.readTree(result.body()), context());
       } catch (JsonProcessingException e) {
-        throw context().malformed("body is not valid JSON (line "
-            + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        throw context()
+            .malformed(
+                "body is not valid JSON (line "
+                    + e.getLocation().getLineNr()
+                    + ", column "
+                    + e.getLocation().getColumnNr()
+                    + ")");
       } catch (IOException e) {
         throw context().malformed("body could not be read");
       }

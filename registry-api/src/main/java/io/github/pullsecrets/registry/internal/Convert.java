@@ -27,52 +27,91 @@ final class Convert {
 
   static Registry registry(JsonView json) {
     JsonView properties = json.object("properties");
-    return guarded(json, () -> new Registry(json.text("id"), properties.text("name"),
-        properties.text("location"), properties.optNonEmptyText("hostname"),
-        properties.optObject("garbageCollectionSchedule").flatMap(Convert::schedule),
-        scanning(properties), properties.strings("apiSubnetAllowList"),
-        properties.optObject("storageUsage").map(u -> u.longValue("bytes", 0)).orElse(0L),
-        metadata(json)));
+    return guarded(
+        json,
+        () ->
+            new Registry(
+                json.text("id"),
+                properties.text("name"),
+                properties.text("location"),
+                properties.optNonEmptyText("hostname"),
+                properties.optObject("garbageCollectionSchedule").flatMap(Convert::schedule),
+                scanning(properties),
+                properties.strings("apiSubnetAllowList"),
+                properties.optObject("storageUsage").map(u -> u.longValue("bytes", 0)).orElse(0L),
+                metadata(json)));
   }
 
   static Token token(JsonView json) {
     JsonView properties = json.object("properties");
     String name = properties.text("name");
-    return guarded(json, () -> new Token(json.text("id"), name,
-        properties.optObject("credentials").flatMap(c -> c.optNonEmptyText("username"))
-            .orElse(name),
-        status(properties), properties.optInstant("expiryDate"),
-        properties.map("scopes", Convert::scope), metadata(json)));
+    return guarded(
+        json,
+        () ->
+            new Token(
+                json.text("id"),
+                name,
+                properties
+                    .optObject("credentials")
+                    .flatMap(c -> c.optNonEmptyText("username"))
+                    .orElse(name),
+                status(properties),
+                properties.optInstant("expiryDate"),
+                properties.map("scopes", Convert::scope),
+                metadata(json)));
   }
 
   static Repository repository(JsonView json) {
     JsonView metadata = json.optObject("metadata").orElse(json);
-    return guarded(json, () -> new Repository(json.object("properties").text("name"),
-        metadata.longValue("artifactCount", 0), metadata.longValue("pullCount", 0),
-        metadata.longValue("pushCount", 0), metadata.optInstant("lastPushedAt"),
-        metadata.optInstant("lastPulledAt"), metadata.optNonEmptyText("lastSeverity")));
+    return guarded(
+        json,
+        () ->
+            new Repository(
+                json.object("properties").text("name"),
+                metadata.longValue("artifactCount", 0),
+                metadata.longValue("pullCount", 0),
+                metadata.longValue("pushCount", 0),
+                metadata.optInstant("lastPushedAt"),
+                metadata.optInstant("lastPulledAt"),
+                metadata.optNonEmptyText("lastSeverity")));
   }
 
   static Artifact artifact(JsonView json) {
     JsonView properties = json.object("properties");
     JsonView metadata = json.optObject("metadata").orElse(json);
-    return guarded(json, () -> new Artifact(properties.text("repositoryName"),
-        properties.text("digest"), properties.text("mediaType"), properties.strings("tags"),
-        metadata.longValue("pushCount", 0), metadata.longValue("pullCount", 0),
-        metadata.optInstant("lastPushedAt"), metadata.optInstant("lastPulledAt"),
-        metadata.optNonEmptyText("vulnMaxSeverity"), metadata.longValue("vulnTotalCount", 0),
-        metadata.longValue("vulnFixableCount", 0)));
+    return guarded(
+        json,
+        () ->
+            new Artifact(
+                properties.text("repositoryName"),
+                properties.text("digest"),
+                properties.text("mediaType"),
+                properties.strings("tags"),
+                metadata.longValue("pushCount", 0),
+                metadata.longValue("pullCount", 0),
+                metadata.optInstant("lastPushedAt"),
+                metadata.optInstant("lastPulledAt"),
+                metadata.optNonEmptyText("vulnMaxSeverity"),
+                metadata.longValue("vulnTotalCount", 0),
+                metadata.longValue("vulnFixableCount", 0)));
   }
 
   static Vulnerability vulnerability(JsonView json) {
     JsonView properties = json.object("properties");
     Optional<JsonView> metadata = json.optObject("metadata");
-    return guarded(json, () -> new Vulnerability(json.text("id"),
-        properties.text("description"), properties.text("severity"),
-        properties.doubleValue("score"), properties.bool("fixable", false),
-        properties.map("affects", Convert::affected), properties.strings("references"),
-        properties.optNonEmptyText("recommendations"),
-        metadata.flatMap(m -> m.optInstant("publishedAt"))));
+    return guarded(
+        json,
+        () ->
+            new Vulnerability(
+                json.text("id"),
+                properties.text("description"),
+                properties.text("severity"),
+                properties.doubleValue("score"),
+                properties.bool("fixable", false),
+                properties.map("affects", Convert::affected),
+                properties.strings("references"),
+                properties.optNonEmptyText("recommendations"),
+                metadata.flatMap(m -> m.optInstant("publishedAt"))));
   }
 
   static ObjectNode scheduleJson(ObjectNode parent, WeeklySchedule schedule) {
@@ -98,8 +137,10 @@ final class Convert {
   }
 
   private static Vulnerability.AffectedPackage affected(JsonView json) {
-    return new Vulnerability.AffectedPackage(json.optText("type").orElse(""),
-        json.optText("name").orElse(""), json.optText("version").orElse(""));
+    return new Vulnerability.AffectedPackage(
+        json.optText("type").orElse(""),
+        json.optText("name").orElse(""),
+        json.optText("version").orElse(""));
   }
 
   private static ResourceMetadata metadata(JsonView json) {
@@ -108,13 +149,17 @@ final class Convert {
       return new ResourceMetadata("", "", Optional.empty(), "", Optional.empty());
     }
     JsonView m = found.get();
-    return new ResourceMetadata(m.optText("state").orElse(""), m.optText("createdBy").orElse(""),
-        m.optInstant("createdDate"), m.optText("lastModifiedBy").orElse(""),
+    return new ResourceMetadata(
+        m.optText("state").orElse(""),
+        m.optText("createdBy").orElse(""),
+        m.optInstant("createdDate"),
+        m.optText("lastModifiedBy").orElse(""),
         m.optInstant("lastModifiedDate"));
   }
 
   private static boolean scanning(JsonView properties) {
-    return properties.optObject("features")
+    return properties
+        .optObject("features")
         .flatMap(features -> features.optObject("vulnerabilityScanning"))
         .map(feature -> feature.bool("enabled", false))
         .orElse(false);

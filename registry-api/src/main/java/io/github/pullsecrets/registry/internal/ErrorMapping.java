@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps an error response to the exception for its status, with the {@code messages[]} of an
- * {@code ApiErrorResponse} or {@code Error} body when the body is one. Other bodies (HTML from a
- * proxy, nothing at all) give the same exception with no messages.
+ * Maps an error response to the exception for its status, with the {@code messages[]} of an {@code
+ * ApiErrorResponse} or {@code Error} body when the body is one. Other bodies (HTML from a proxy,
+ * nothing at all) give the same exception with no messages.
  */
 final class ErrorMapping {
 
@@ -45,9 +45,10 @@ final class ErrorMapping {
       case 404 -> new ResourceNotFoundException(m, p, c.status(), messages, id, detail);
       case 409 -> new ResourceConflictException(m, p, c.status(), messages, id, detail);
       case 429 -> new RateLimitedException(m, p, c.status(), messages, id, detail);
-      default -> c.status() >= 500
-          ? new ServerErrorException(m, p, c.status(), messages, id, detail)
-          : new ContainerRegistryException(m, p, c.status(), messages, id, detail, null);
+      default ->
+          c.status() >= 500
+              ? new ServerErrorException(m, p, c.status(), messages, id, detail)
+              : new ContainerRegistryException(m, p, c.status(), messages, id, detail, null);
     };
   }
 
@@ -56,8 +57,8 @@ final class ErrorMapping {
     List<ApiMessage> messages = new ArrayList<>();
     JsonNode array = root.path("messages");
     for (JsonNode entry : array.isArray() ? array : MAPPER.createArrayNode()) {
-      messages.add(new ApiMessage(entry.path("errorCode").asText(""),
-          entry.path("message").asText("")));
+      messages.add(
+          new ApiMessage(entry.path("errorCode").asText(""), entry.path("message").asText("")));
     }
     return messages;
   }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /** Checks the UUID ids of registries and tokens before they go into a path. */
 final class Ids {
 
-  private static final Pattern UUID = Pattern.compile(
-      "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");
+  private static final Pattern UUID =
+      Pattern.compile("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");
 
   private Ids() {}
 

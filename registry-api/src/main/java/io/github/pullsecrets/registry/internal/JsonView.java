@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads fields of a response body by name, turning a missing or mistyped field into a
- * {@link io.github.pullsecrets.registry.MalformedResponseException} that names the field's JSON
- * path but never its value.
+ * Reads fields of a response body by name, turning a missing or mistyped field into a {@link
+ * io.github.pullsecrets.registry.MalformedResponseException} that names the field's JSON path but
+ * never its value.
  */
 final class JsonView {
 
@@ -101,8 +101,13 @@ final class JsonView {
   }
 
   Optional<Instant> optInstant(String field) {
-    return optNonEmptyText(field).map(text -> Times.parse(text)
-        .orElseThrow(() -> context.malformed("field '" + pathOf(field) + "' is not a date-time")));
+    return optNonEmptyText(field)
+        .map(
+            text ->
+                Times.parse(text)
+                    .orElseThrow(
+                        () ->
+                            context.malformed("field '" + pathOf(field) + "' is not a date-time")));
   }
 
   List<JsonView> objects(String field) {

@@ -17,8 +17,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * Lazy, complete iteration over a paged list. Pages are fetched only as the stream is consumed.
- * Iteration stops at the last page, and also when a page brings nothing new or repeats the
- * cursor, so a server that ignores the offset cannot make it loop forever.
+ * Iteration stops at the last page, and also when a page brings nothing new or repeats the cursor,
+ * so a server that ignores the offset cannot make it loop forever.
  */
 final class Pages {
 
@@ -42,8 +42,10 @@ final class Pages {
 
   static <T> Stream<T> stream(Fetcher<T> fetcher, Function<T, String> key, String what) {
     Iterator<T> iterator = new PageIterator<>(fetcher, key, what);
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
-        iterator, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(
+            iterator, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT),
+        false);
   }
 
   private static final class PageIterator<T> implements Iterator<T> {
@@ -88,8 +90,16 @@ final class Pages {
       }
       boolean repeated = fresh == 0 || (!page.next().isEmpty() && page.next().equals(cursor));
       if (repeated && !page.items().isEmpty()) {
-        LOGGER.log(Level.WARNING, () -> what + ": the server returned a page with nothing new "
-            + "at cursor '" + cursor + "'; stopping after " + seen.size() + " items");
+        LOGGER.log(
+            Level.WARNING,
+            () ->
+                what
+                    + ": the server returned a page with nothing new "
+                    + "at cursor '"
+                    + cursor
+                    + "'; stopping after "
+                    + seen.size()
+                    + " items");
       }
       done = page.next().isEmpty() || repeated;
       cursor = page.next();

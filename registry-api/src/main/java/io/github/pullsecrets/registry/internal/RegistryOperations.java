@@ -55,8 +55,8 @@ public final class RegistryOperations implements Registries {
     if (!RegistrySpec.NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
       return NameAvailability.INVALID;
     }
-    ApiClient.Exchange exchange = api.exchange("HEAD", ApiClient.path("names", name), Map.of(),
-        null);
+    ApiClient.Exchange exchange =
+        api.exchange("HEAD", ApiClient.path("names", name), Map.of(), null);
     switch (exchange.status()) {
       case 404:
         return NameAvailability.AVAILABLE;
@@ -101,8 +101,9 @@ public final class RegistryOperations implements Registries {
     ObjectNode body = api.newObject();
     update.garbageCollection().ifPresent(schedule -> Convert.scheduleJson(body, schedule));
     update.vulnerabilityScanning().ifPresent(enabled -> scanning(body, enabled));
-    update.apiSubnetAllowList().ifPresent(list -> list.forEach(body.putArray(
-        "apiSubnetAllowList")::add));
+    update
+        .apiSubnetAllowList()
+        .ifPresent(list -> list.forEach(body.putArray("apiSubnetAllowList")::add));
     return Convert.registry(api.call("PATCH", path(registryId), Map.of(), body));
   }
 
@@ -120,8 +121,10 @@ public final class RegistryOperations implements Registries {
         return registry;
       }
       if (registry.failed()) {
-        throw new RegistryWaitException(registryId, registry.state(), "registry " + registryId
-            + " reached the failed state " + registry.state());
+        throw new RegistryWaitException(
+            registryId,
+            registry.state(),
+            "registry " + registryId + " reached the failed state " + registry.state());
       }
       waiter.pause(deadline, timeout, registryId, registry.state(), "Running with a hostname");
     }

@@ -62,13 +62,17 @@ public final class RepositoryOperations implements Repositories {
 
   @Override
   public Stream<Vulnerability> vulnerabilities(String repositoryName, String digest) {
-    String path = path("repositories", repository(repositoryName), "artifacts", digest(digest),
-        "vulnerabilities");
+    String path =
+        path(
+            "repositories",
+            repository(repositoryName),
+            "artifacts",
+            digest(digest),
+            "vulnerabilities");
     return paged(path, Convert::vulnerability, Vulnerability::id);
   }
 
-  private <T> Stream<T> paged(
-      String path, Function<JsonView, T> convert, Function<T, String> key) {
+  private <T> Stream<T> paged(String path, Function<JsonView, T> convert, Function<T, String> key) {
     return Pages.stream(cursor -> page(path, cursor, convert), key, "GET " + path);
   }
 
@@ -76,8 +80,9 @@ public final class RepositoryOperations implements Repositories {
     long offset = cursor.isEmpty() ? 0 : Long.parseLong(cursor);
     JsonView json = api.get(path, ApiClient.offsetQuery(offset, PAGE_SIZE));
     List<T> items = json.map("items", convert);
-    boolean more = !items.isEmpty() && json.optObject("_links")
-        .flatMap(links -> links.optNonEmptyText("next")).isPresent();
+    boolean more =
+        !items.isEmpty()
+            && json.optObject("_links").flatMap(links -> links.optNonEmptyText("next")).isPresent();
     return new Pages.Page<>(items, more ? Long.toString(offset + items.size()) : "");
   }
 

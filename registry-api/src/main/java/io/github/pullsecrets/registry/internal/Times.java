@@ -15,23 +15,33 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 
 /**
- * Date-time parsing that accepts every form the API is known to send ({@code Z},
- * {@code +00:00}, {@code +0000}, other offsets, fractions, or no zone at all, read as UTC), and
- * formatting in the one canonical form {@code yyyy-MM-dd'T'HH:mm:ss'Z'}.
+ * Date-time parsing that accepts every form the API is known to send ({@code Z}, {@code +00:00},
+ * {@code +0000}, other offsets, fractions, or no zone at all, read as UTC), and formatting in the
+ * one canonical form {@code yyyy-MM-dd'T'HH:mm:ss'Z'}.
  */
 final class Times {
 
-  private static final DateTimeFormatter LENIENT = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .appendLiteral('T')
-      .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-      .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-      .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .optionalEnd()
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .toFormatter();
+  private static final DateTimeFormatter LENIENT =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral('T')
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart()
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .toFormatter();
 
   private static final DateTimeFormatter CANONICAL =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -56,8 +66,8 @@ final class Times {
 
   static Optional<LocalTime> parseUtcTime(String text) {
     try {
-      return Optional.of(OffsetTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC)
-          .toLocalTime());
+      return Optional.of(
+          OffsetTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalTime());
     } catch (DateTimeParseException e) {
       return parseLocalTime(text);
     }

@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A {@link CredentialIssuer} backed by registry tokens. The registry of a request may be given
- * as its id, its name or its hostname.
+ * A {@link CredentialIssuer} backed by registry tokens. The registry of a request may be given as
+ * its id, its name or its hostname.
  */
 public final class TokenIssuer implements CredentialIssuer {
 
@@ -48,7 +48,10 @@ public final class TokenIssuer implements CredentialIssuer {
       spec = spec.addScope(toScope(scope));
     }
     IssuedToken issued = tokens.apply(registry).create(spec);
-    return new IssuedCredential(request.registry(), issued.token().id(), issued.credential(),
+    return new IssuedCredential(
+        request.registry(),
+        issued.token().id(),
+        issued.credential(),
         issued.token().expiresAt().orElse(expiresAt));
   }
 
@@ -66,17 +69,24 @@ public final class TokenIssuer implements CredentialIssuer {
       return registries.get(registry);
     }
     try (Stream<Registry> all = registries.list()) {
-      return all.filter(r -> r.name().equals(registry)
-              || r.hostname().filter(registry::equalsIgnoreCase).isPresent())
+      return all.filter(
+              r ->
+                  r.name().equals(registry)
+                      || r.hostname().filter(registry::equalsIgnoreCase).isPresent())
           .findFirst()
-          .orElseThrow(() -> new IllegalArgumentException(
-              "no registry has the id, name or hostname '" + registry + "'"));
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "no registry has the id, name or hostname '" + registry + "'"));
     }
   }
 
   private static Scope toScope(CredentialScope scope) {
-    String[] actions = scope.actions().stream().sorted()
-        .map(action -> action.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+    String[] actions =
+        scope.actions().stream()
+            .sorted()
+            .map(action -> action.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
     return Scope.repository(scope.repository(), actions);
   }
 }

@@ -28,6 +28,7 @@ public final class TokenOperations implements Tokens {
   private static final Logger LOGGER = System.getLogger("io.github.pullsecrets.registry");
   private static final String PAGE_SIZE = "100";
   private static final Duration MIN_LIFETIME = Duration.ofHours(1);
+
   /** A gateway answered instead of the API: the token may or may not have been made. */
   private static final Set<Integer> GATEWAY_FAILURES = Set.of(502, 504);
 
@@ -69,8 +70,9 @@ public final class TokenOperations implements Tokens {
   public ReplacedToken replace(String tokenId, TokenSpec spec) {
     JsonView json = api.call("PUT", tokenPath(tokenId), Map.of(), body(spec));
     Token token = Convert.token(json);
-    Optional<RegistryCredential> credential = password(json)
-        .map(password -> RegistryCredential.of(hostname.get(), token.username(), password));
+    Optional<RegistryCredential> credential =
+        password(json)
+            .map(password -> RegistryCredential.of(hostname.get(), token.username(), password));
     return new ReplacedToken(token, credential);
   }
 
@@ -110,12 +112,17 @@ public final class TokenOperations implements Tokens {
     if (lost.getCause() instanceof InterruptedException) {
       throw lost;
     }
-    LOGGER.log(Level.WARNING, () -> lost.getMessage() + "; looking up token '"
-        + create.spec().name() + "' to decide whether to create it again");
+    LOGGER.log(
+        Level.WARNING,
+        () ->
+            lost.getMessage()
+                + "; looking up token '"
+                + create.spec().name()
+                + "' to decide whether to create it again");
     try {
       IssuedToken.Recovery recovery = removeOrphan(create, lost);
-      JsonView json = api.exchange("POST", tokensPath(), Map.of(), create.body())
-          .json(api.mapper());
+      JsonView json =
+          api.exchange("POST", tokensPath(), Map.of(), create.body()).json(api.mapper());
       return issued(json, create.server(), recovery);
     } catch (RuntimeException e) {
       if (e != lost) {
@@ -132,26 +139,43 @@ public final class TokenOperations implements Tokens {
     }
     Token token = orphan.get();
     if (create.predates(token)) {
-      throw new ResourceConflictException(lost.method(), lost.path(), 409, List.of(), "",
-          "token '" + token.name() + "' (" + token.id() + ") existed before this request; "
+      throw new ResourceConflictException(
+          lost.method(),
+          lost.path(),
+          409,
+          List.of(),
+          "",
+          "token '"
+              + token.name()
+              + "' ("
+              + token.id()
+              + ") existed before this request; "
               + "it is left alone and no new token was made");
     }
-    LOGGER.log(Level.WARNING, () -> "token '" + token.name() + "' (" + token.id()
-        + ") was created but its password was lost; deleting it to create it again");
+    LOGGER.log(
+        Level.WARNING,
+        () ->
+            "token '"
+                + token.name()
+                + "' ("
+                + token.id()
+                + ") was created but its password was lost; deleting it to create it again");
     delete(token.id());
     return IssuedToken.Recovery.RECREATED_AFTER_LOST_RESPONSE;
   }
 
   private IssuedToken issued(JsonView json, String server, IssuedToken.Recovery recovery) {
     Token token = Convert.token(json);
-    String password = password(json).orElseThrow(
-        () -> json.context().malformed("the create response carries no password"));
-    return new IssuedToken(token, RegistryCredential.of(server, token.username(), password),
-        recovery);
+    String password =
+        password(json)
+            .orElseThrow(() -> json.context().malformed("the create response carries no password"));
+    return new IssuedToken(
+        token, RegistryCredential.of(server, token.username(), password), recovery);
   }
 
   private static Optional<String> password(JsonView json) {
-    return json.object("properties").optObject("credentials")
+    return json.object("properties")
+        .optObject("credentials")
         .flatMap(credentials -> credentials.optNonEmptyText("password"));
   }
 
@@ -194,7 +218,9 @@ public final class TokenOperations implements Tokens {
 
     /** Returns whether the token was created well before this request, so it is not ours. */
     boolean predates(Token token) {
-      return token.metadata().createdDate()
+      return token
+          .metadata()
+          .createdDate()
           .filter(created -> created.isBefore(sent.minus(CLOCK_SKEW)))
           .isPresent();
     }

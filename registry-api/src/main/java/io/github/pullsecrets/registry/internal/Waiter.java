@@ -32,15 +32,31 @@ final class Waiter {
     Duration left = Duration.between(clock.instant(), deadline);
     if (left.isNegative() || left.isZero()) {
       String seen = state.isEmpty() ? "none" : state;
-      throw new RegistryWaitException(registryId, state, "registry " + registryId + " was not "
-          + goal + " after " + timeout + "; last state seen: " + seen);
+      throw new RegistryWaitException(
+          registryId,
+          state,
+          "registry "
+              + registryId
+              + " was not "
+              + goal
+              + " after "
+              + timeout
+              + "; last state seen: "
+              + seen);
     }
     try {
       sleeper.sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryWaitException(registryId, state, "interrupted while waiting for registry "
-          + registryId + " to be " + goal + "; last state seen: " + state);
+      throw new RegistryWaitException(
+          registryId,
+          state,
+          "interrupted while waiting for registry "
+              + registryId
+              + " to be "
+              + goal
+              + "; last state seen: "
+              + state);
     }
   }
 }

@@ -13,9 +13,17 @@ class TimesTest {
   private static final Instant EXPIRY = Instant.parse("2027-03-03T10:00:00Z");
 
   @ParameterizedTest
-  @ValueSource(strings = {"2027-03-03T10:00:00Z", "2027-03-03T10:00:00+00:00",
-      "2027-03-03T10:00:00+0000", "2027-03-03T11:00:00+01:00", "2027-03-03T05:00:00-0500",
-      "2027-03-03T10:00:00", "2027-03-03T10:00:00.000Z", "2027-03-03T10:00Z"})
+  @ValueSource(
+      strings = {
+        "2027-03-03T10:00:00Z",
+        "2027-03-03T10:00:00+00:00",
+        "2027-03-03T10:00:00+0000",
+        "2027-03-03T11:00:00+01:00",
+        "2027-03-03T05:00:00-0500",
+        "2027-03-03T10:00:00",
+        "2027-03-03T10:00:00.000Z",
+        "2027-03-03T10:00Z"
+      })
   void everyFormTheApiSendsParsesToTheSameInstant(String text) {
     assertThat(Times.parse(text)).contains(EXPIRY);
   }

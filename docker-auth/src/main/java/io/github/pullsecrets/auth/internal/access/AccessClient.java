@@ -14,17 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code /v2/} handshake for one credential: ping without credentials, answer the Basic or
- * Bearer challenge (tokens cached per scope, refetched once when a cached one is refused), and
- * read each response into an {@link AccessResult}. Thread-safe.
+ * Bearer challenge (tokens cached per scope, refetched once when a cached one is refused), and read
+ * each response into an {@link AccessResult}. Thread-safe.
  */
 public final class AccessClient {
 
   /** The four manifest media types a pull check accepts, as container runtimes send them. */
-  public static final String MANIFEST_TYPES = String.join(", ",
-      "application/vnd.oci.image.index.v1+json",
-      "application/vnd.oci.image.manifest.v1+json",
-      "application/vnd.docker.distribution.manifest.list.v2+json",
-      "application/vnd.docker.distribution.manifest.v2+json");
+  public static final String MANIFEST_TYPES =
+      String.join(
+          ", ",
+          "application/vnd.oci.image.index.v1+json",
+          "application/vnd.oci.image.manifest.v1+json",
+          "application/vnd.docker.distribution.manifest.list.v2+json",
+          "application/vnd.docker.distribution.manifest.v2+json");
 
   private final AccessSettings settings;
   private final Transport transport;
@@ -47,16 +49,21 @@ public final class AccessClient {
   }
 
   /**
-   * Checks the credential as {@code docker login} does: ping, then Basic on {@code /v2/} or a
-   * token request without scope, asking for a refresh token.
+   * Checks the credential as {@code docker login} does: ping, then Basic on {@code /v2/} or a token
+   * request without scope, asking for a refresh token.
    *
    * @param host the registry host
    * @return the result and the refresh token the token server issued, if any
    */
   public Verification verify(String host) {
     try {
-      return pinged(host).map(c -> verify(host, c)).orElseGet(() -> new Verification(
-          ok(host, "the registry answers /v2/ without credentials; nothing to verify"), ""));
+      return pinged(host)
+          .map(c -> verify(host, c))
+          .orElseGet(
+              () ->
+                  new Verification(
+                      ok(host, "the registry answers /v2/ without credentials; nothing to verify"),
+                      ""));
     } catch (AccessFailure failure) {
       return new Verification(failure.result(), "");
     }
@@ -72,8 +79,12 @@ public final class AccessClient {
    */
   public AccessResult canPull(String host, String repository, String reference) {
     URI uri = uri(host, "/v2/" + repository + "/manifests/" + reference);
-    return run(() -> readManifest(host, exchange(host, pullScope(repository), "HEAD", uri,
-        Map.of("Accept", MANIFEST_TYPES))));
+    return run(
+        () ->
+            readManifest(
+                host,
+                exchange(
+                    host, pullScope(repository), "HEAD", uri, Map.of("Accept", MANIFEST_TYPES))));
   }
 
   /**
@@ -134,13 +145,15 @@ public final class AccessClient {
       return unauthorized(host, exchange, codes);
     }
     if (status == 403) {
-      return noAccess(host, status, NoAccessReason.FORBIDDEN, codes,
-          "the registry refused access (403)");
+      return noAccess(
+          host, status, NoAccessReason.FORBIDDEN, codes, "the registry refused access (403)");
     }
-    AccessOutcome outcome = status == 404 ? AccessOutcome.NOT_FOUND
-        : AccessOutcome.UNEXPECTED_RESPONSE;
-    String detail = status == 404 ? "not found: " + exchange.uri().getRawPath()
-        : "unexpected HTTP " + status + " for " + exchange.uri().getRawPath();
+    AccessOutcome outcome =
+        status == 404 ? AccessOutcome.NOT_FOUND : AccessOutcome.UNEXPECTED_RESPONSE;
+    String detail =
+        status == 404
+            ? "not found: " + exchange.uri().getRawPath()
+            : "unexpected HTTP " + status + " for " + exchange.uri().getRawPath();
     return AccessResult.builder(outcome, host, detail).status(status).errorCodes(codes).build();
   }
 
@@ -154,13 +167,13 @@ public final class AccessClient {
 
   private Verification verify(String host, Challenge challenge) {
     if (challenge.basic()) {
-      Exchange exchange = answer(challenge, host, "", new Request("GET", uri(host, "/v2/"),
-          Map.of()));
+      Exchange exchange =
+          answer(challenge, host, "", new Request("GET", uri(host, "/v2/"), Map.of()));
       return new Verification(pingResult(host, exchange), "");
     }
     BearerToken token = fetcher.fetch(challenge, "", true, host);
-    HttpResult result = transport.send("GET", uri(host, "/v2/"),
-        Map.of("Authorization", token.authorization()));
+    HttpResult result =
+        transport.send("GET", uri(host, "/v2/"), Map.of("Authorization", token.authorization()));
     Exchange exchange = new Exchange(uri(host, "/v2/"), result, challenge, Map.of(), true);
     return new Verification(pingResult(host, exchange), token.refreshToken().orElse(""));
   }
@@ -171,8 +184,11 @@ public final class AccessClient {
     }
     List<String> codes = RegistryErrors.codes(exchange.result().body());
     if (exchange.status() == 401 && exchange.challenge().map(Challenge::basic).orElse(false)) {
-      return AccessResult.builder(AccessOutcome.BAD_CREDENTIALS, host,
-          "the registry rejected the credentials").status(401).errorCodes(codes).build();
+      return AccessResult.builder(
+              AccessOutcome.BAD_CREDENTIALS, host, "the registry rejected the credentials")
+          .status(401)
+          .errorCodes(codes)
+          .build();
     }
     return failure(host, exchange, codes);
   }
@@ -180,8 +196,12 @@ public final class AccessClient {
   private Exchange answer(Challenge challenge, String host, String scope, Request request) {
     if (!challenge.bearer()) {
       Map<String, String> headers = request.with(fetcher.basic());
-      return new Exchange(request.uri, transport.send(request.method, request.uri, headers),
-          challenge, headers, false);
+      return new Exchange(
+          request.uri,
+          transport.send(request.method, request.uri, headers),
+          challenge,
+          headers,
+          false);
     }
     String key = TokenFetcher.cacheKey(challenge, scope);
     Optional<BearerToken> cached = tokens.get(key);
@@ -193,7 +213,11 @@ public final class AccessClient {
     return exchange;
   }
 
-  private Exchange withToken(Challenge challenge, String host, String scope, Request request,
+  private Exchange withToken(
+      Challenge challenge,
+      String host,
+      String scope,
+      Request request,
       Optional<BearerToken> cached) {
     BearerToken token = cached.orElseGet(() -> fetchAndCache(challenge, host, scope));
     Map<String, String> headers = request.with(Map.of("Authorization", token.authorization()));
@@ -223,12 +247,14 @@ public final class AccessClient {
       return Optional.empty();
     }
     if (result.status() == 401) {
-      return usable(host, result).or(() -> {
-        throw unexpected(host, result, "401 on /v2/ without a Basic or Bearer challenge");
-      });
+      return usable(host, result)
+          .or(
+              () -> {
+                throw unexpected(host, result, "401 on /v2/ without a Basic or Bearer challenge");
+              });
     }
-    throw unexpected(host, result, "GET /v2/ answered HTTP " + result.status()
-        + "; not a registry v2 API");
+    throw unexpected(
+        host, result, "GET /v2/ answered HTTP " + result.status() + "; not a registry v2 API");
   }
 
   private Optional<Challenge> usable(String host, HttpResult result) {
@@ -240,8 +266,10 @@ public final class AccessClient {
     try {
       return Challenges.parse(result.headers().allValues("WWW-Authenticate"));
     } catch (MalformedResponseException e) {
-      throw new AccessFailure(AccessResult.builder(AccessOutcome.UNEXPECTED_RESPONSE, host,
-          e.getMessage()).status(result.status()).build());
+      throw new AccessFailure(
+          AccessResult.builder(AccessOutcome.UNEXPECTED_RESPONSE, host, e.getMessage())
+              .status(result.status())
+              .build());
     }
   }
 
@@ -260,8 +288,9 @@ public final class AccessClient {
   }
 
   private AccessResult manifestFound(String host, HttpResult result) {
-    AccessResult.Builder ok = AccessResult.builder(AccessOutcome.OK, host,
-        "the registry serves the manifest").status(200);
+    AccessResult.Builder ok =
+        AccessResult.builder(AccessOutcome.OK, host, "the registry serves the manifest")
+            .status(200);
     Optional<String> digest = result.header("Docker-Content-Digest");
     Optional<String> type = result.header("Content-Type");
     if (digest.isPresent() && type.isPresent()) {
@@ -283,31 +312,48 @@ public final class AccessClient {
       return ok(host, "push allowed; the upload at another host was left to expire");
     }
     transport.send("DELETE", upload, exchange.headers());
-    return AccessResult.builder(AccessOutcome.OK, host,
-        "push allowed: a blob upload was started and cancelled").status(202).build();
+    return AccessResult.builder(
+            AccessOutcome.OK, host, "push allowed: a blob upload was started and cancelled")
+        .status(202)
+        .build();
   }
 
   private AccessResult unauthorized(String host, Exchange exchange, List<String> codes) {
-    boolean insufficient = challenges(host, exchange.result()).stream()
-        .anyMatch(Challenge::insufficientScope);
+    boolean insufficient =
+        challenges(host, exchange.result()).stream().anyMatch(Challenge::insufficientScope);
     if (insufficient) {
-      return noAccess(host, 401, NoAccessReason.INSUFFICIENT_SCOPE, codes,
+      return noAccess(
+          host,
+          401,
+          NoAccessReason.INSUFFICIENT_SCOPE,
+          codes,
           "the credential is valid but its token does not grant this (insufficient_scope)");
     }
     if (exchange.challenge().map(Challenge::bearer).orElse(false)) {
-      return noAccess(host, 401, NoAccessReason.REJECTED_FRESH_TOKEN, codes,
+      return noAccess(
+          host,
+          401,
+          NoAccessReason.REJECTED_FRESH_TOKEN,
+          codes,
           "the registry refused a token fetched just before the request");
     }
-    String detail = fetcher.anonymous() ? "the registry requires credentials"
-        : "the registry rejected the credentials";
-    return AccessResult.builder(AccessOutcome.BAD_CREDENTIALS, host, detail).status(401)
-        .errorCodes(codes).build();
+    String detail =
+        fetcher.anonymous()
+            ? "the registry requires credentials"
+            : "the registry rejected the credentials";
+    return AccessResult.builder(AccessOutcome.BAD_CREDENTIALS, host, detail)
+        .status(401)
+        .errorCodes(codes)
+        .build();
   }
 
-  private static AccessResult noAccess(String host, int status, NoAccessReason reason,
-      List<String> codes, String detail) {
-    return AccessResult.builder(AccessOutcome.NO_ACCESS, host, detail).status(status)
-        .noAccessReason(reason).errorCodes(codes).build();
+  private static AccessResult noAccess(
+      String host, int status, NoAccessReason reason, List<String> codes, String detail) {
+    return AccessResult.builder(AccessOutcome.NO_ACCESS, host, detail)
+        .status(status)
+        .noAccessReason(reason)
+        .errorCodes(codes)
+        .build();
   }
 
   private static AccessResult ok(String host, String detail) {
@@ -315,8 +361,11 @@ public final class AccessClient {
   }
 
   private static AccessFailure unexpected(String host, HttpResult result, String detail) {
-    return new AccessFailure(AccessResult.builder(AccessOutcome.UNEXPECTED_RESPONSE, host, detail)
-        .status(result.status()).errorCodes(RegistryErrors.codes(result.body())).build());
+    return new AccessFailure(
+        AccessResult.builder(AccessOutcome.UNEXPECTED_RESPONSE, host, detail)
+            .status(result.status())
+            .errorCodes(RegistryErrors.codes(result.body()))
+            .build());
   }
 
   private static String pullScope(String repository) {

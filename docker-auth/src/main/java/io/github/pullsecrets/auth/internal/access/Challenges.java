@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Parses {@code WWW-Authenticate} headers (RFC 9110 §11.6.1): several challenges per header and
- * several headers, case-insensitive schemes, parameters as tokens or quoted strings with
- * backslash escapes, commas and spaces inside quoted values, and {@code token68} credentials.
+ * several headers, case-insensitive schemes, parameters as tokens or quoted strings with backslash
+ * escapes, commas and spaces inside quoted values, and {@code token68} credentials.
  */
 public final class Challenges {
 

@@ -18,7 +18,11 @@ final class Exchange {
   private final Map<String, String> headers;
   private final boolean freshToken;
 
-  Exchange(URI uri, HttpResult result, Challenge challenge, Map<String, String> headers,
+  Exchange(
+      URI uri,
+      HttpResult result,
+      Challenge challenge,
+      Map<String, String> headers,
       boolean freshToken) {
     this.uri = uri;
     this.result = result;

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 public final class LinkHeader {
 
   private static final Pattern LINK = Pattern.compile("<([^>]*)>([^,<]*)");
-  private static final Pattern NEXT = Pattern.compile(
-      ";\\s*rel\\s*=\\s*(?:\"[^\"]*\\bnext\\b[^\"]*\"|next\\b)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern NEXT =
+      Pattern.compile(
+          ";\\s*rel\\s*=\\s*(?:\"[^\"]*\\bnext\\b[^\"]*\"|next\\b)", Pattern.CASE_INSENSITIVE);
 
   private LinkHeader() {}
 

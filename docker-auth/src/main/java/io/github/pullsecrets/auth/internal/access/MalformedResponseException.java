@@ -3,8 +3,8 @@ package io.github.pullsecrets.auth.internal.access;
 import io.github.pullsecrets.auth.DockerAuthException;
 
 /**
- * A registry or token server sent a header or body that cannot be read. The message says what
- * was wrong and where, and never quotes the input, which may hold a token.
+ * A registry or token server sent a header or body that cannot be read. The message says what was
+ * wrong and where, and never quotes the input, which may hold a token.
  */
 public final class MalformedResponseException extends DockerAuthException {
 

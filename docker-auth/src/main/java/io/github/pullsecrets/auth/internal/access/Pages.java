@@ -43,16 +43,20 @@ final class Pages {
   private AccessResult readAll(URI first) {
     URI next = first;
     for (int page = 1; page <= MAX_PAGES; page++) {
-      Exchange exchange = client.exchange(host, scope, "GET", next,
-          Map.of("Accept", "application/json"));
+      Exchange exchange =
+          client.exchange(host, scope, "GET", next, Map.of("Accept", "application/json"));
       if (exchange.status() != 200) {
         return client.failure(host, exchange, RegistryErrors.codes(exchange.result().body()));
       }
       names.addAll(read(exchange));
       Optional<URI> link = nextPage(exchange);
       if (link.isEmpty()) {
-        return AccessResult.builder(AccessOutcome.OK, host, "listed " + names.size() + " "
-            + field + " in " + page + " page(s)").status(200).build();
+        return AccessResult.builder(
+                AccessOutcome.OK,
+                host,
+                "listed " + names.size() + " " + field + " in " + page + " page(s)")
+            .status(200)
+            .build();
       }
       next = link.get();
     }
@@ -60,8 +64,8 @@ final class Pages {
   }
 
   private Optional<URI> nextPage(Exchange exchange) {
-    Optional<URI> next = exchange.result().header("Link")
-        .flatMap(link -> LinkHeader.next(link, exchange.uri()));
+    Optional<URI> next =
+        exchange.result().header("Link").flatMap(link -> LinkHeader.next(link, exchange.uri()));
     if (next.isPresent() && !sameOrigin(next.get(), exchange.uri())) {
       throw unexpected(200, "the next page link points to another host; not followed");
     }
@@ -99,7 +103,9 @@ final class Pages {
   }
 
   private AccessFailure unexpected(int status, String detail) {
-    return new AccessFailure(AccessResult.builder(AccessOutcome.UNEXPECTED_RESPONSE, host, detail)
-        .status(status).build());
+    return new AccessFailure(
+        AccessResult.builder(AccessOutcome.UNEXPECTED_RESPONSE, host, detail)
+            .status(status)
+            .build());
   }
 }

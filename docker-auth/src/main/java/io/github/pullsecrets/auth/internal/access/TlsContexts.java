@@ -47,8 +47,8 @@ public final class TlsContexts {
     byte[] bytes = bundle.getBytes(StandardCharsets.US_ASCII);
     try {
       Collection<? extends Certificate> certificates =
-          CertificateFactory.getInstance("X.509").generateCertificates(
-              new ByteArrayInputStream(bytes));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(bytes));
       if (certificates.isEmpty()) {
         throw new IllegalArgumentException("caBundle holds no certificate");
       }

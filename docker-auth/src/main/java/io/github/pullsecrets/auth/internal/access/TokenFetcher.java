@@ -42,15 +42,19 @@ final class TokenFetcher {
    */
   BearerToken fetch(Challenge challenge, String scope, boolean offline, String host) {
     URI realm = realm(challenge, host);
-    HttpResult result = credential.identityToken().isPresent()
-        ? transport.postForm(realm, refreshForm(challenge, scope))
-        : transport.send("GET", withQuery(realm, query(challenge, scope, offline)), basic());
+    HttpResult result =
+        credential.identityToken().isPresent()
+            ? transport.postForm(realm, refreshForm(challenge, scope))
+            : transport.send("GET", withQuery(realm, query(challenge, scope, offline)), basic());
     return read(result, Transport.hostOf(realm));
   }
 
   static String cacheKey(Challenge challenge, String scope) {
-    return challenge.parameter("realm").orElse("") + " " + challenge.parameter("service")
-        .orElse("") + " " + scope;
+    return challenge.parameter("realm").orElse("")
+        + " "
+        + challenge.parameter("service").orElse("")
+        + " "
+        + scope;
   }
 
   Map<String, String> basic() {
@@ -62,7 +66,8 @@ final class TokenFetcher {
   }
 
   boolean anonymous() {
-    return credential.username().isEmpty() && credential.password().isEmpty()
+    return credential.username().isEmpty()
+        && credential.password().isEmpty()
         && credential.identityToken().isEmpty();
   }
 
@@ -70,22 +75,31 @@ final class TokenFetcher {
     if (result.status() == 200) {
       return parse(result, host);
     }
-    boolean rejected = result.status() == 401 || result.status() == 403
-        || (result.status() == 400 && credential.identityToken().isPresent());
-    AccessOutcome outcome = rejected ? AccessOutcome.BAD_CREDENTIALS
-        : AccessOutcome.UNEXPECTED_RESPONSE;
-    String detail = rejected ? "the token server at " + host + " rejected the credentials"
-        : "the token server at " + host + " answered HTTP " + result.status();
-    throw new AccessFailure(AccessResult.builder(outcome, host, detail)
-        .status(result.status()).errorCodes(RegistryErrors.codes(result.body())).build());
+    boolean rejected =
+        result.status() == 401
+            || result.status() == 403
+            || (result.status() == 400 && credential.identityToken().isPresent());
+    AccessOutcome outcome =
+        rejected ? AccessOutcome.BAD_CREDENTIALS : AccessOutcome.UNEXPECTED_RESPONSE;
+    String detail =
+        rejected
+            ? "the token server at " + host + " rejected the credentials"
+            : "the token server at " + host + " answered HTTP " + result.status();
+    throw new AccessFailure(
+        AccessResult.builder(outcome, host, detail)
+            .status(result.status())
+            .errorCodes(RegistryErrors.codes(result.body()))
+            .build());
   }
 
   private BearerToken parse(HttpResult result, String host) {
     try {
       return TokenResponses.parse(result.body(), settings.clock().instant());
     } catch (MalformedResponseException e) {
-      throw new AccessFailure(AccessResult.builder(
-          AccessOutcome.UNEXPECTED_RESPONSE, host, e.getMessage()).status(200).build());
+      throw new AccessFailure(
+          AccessResult.builder(AccessOutcome.UNEXPECTED_RESPONSE, host, e.getMessage())
+              .status(200)
+              .build());
     }
   }
 
@@ -118,8 +132,10 @@ final class TokenFetcher {
   }
 
   private URI realm(Challenge challenge, String host) {
-    String realm = challenge.parameter("realm").orElseThrow(() -> unexpected(
-        host, "the Bearer challenge has no realm"));
+    String realm =
+        challenge
+            .parameter("realm")
+            .orElseThrow(() -> unexpected(host, "the Bearer challenge has no realm"));
     try {
       URI uri = new URI(realm);
       requireAllowedScheme(uri, host);
@@ -133,14 +149,19 @@ final class TokenFetcher {
     boolean https = "https".equalsIgnoreCase(realm.getScheme());
     boolean http = "http".equalsIgnoreCase(realm.getScheme());
     if (realm.getHost() == null || !(https || (http && settings.insecure()))) {
-      throw unexpected(host, "the token realm " + realm.getScheme() + "://" + realm.getHost()
-          + " is not an https URL; credentials were not sent (plain HTTP only when insecure)");
+      throw unexpected(
+          host,
+          "the token realm "
+              + realm.getScheme()
+              + "://"
+              + realm.getHost()
+              + " is not an https URL; credentials were not sent (plain HTTP only when insecure)");
     }
   }
 
   private static AccessFailure unexpected(String host, String detail) {
-    return new AccessFailure(AccessResult.builder(
-        AccessOutcome.UNEXPECTED_RESPONSE, host, detail).build());
+    return new AccessFailure(
+        AccessResult.builder(AccessOutcome.UNEXPECTED_RESPONSE, host, detail).build());
   }
 
   private static URI withQuery(URI realm, Map<String, String> query) {

@@ -11,10 +11,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads a token server's response as the distribution token specification describes it:
- * {@code token}, else {@code access_token}; {@code expires_in} in seconds, 60 when absent and
- * never less than 60; {@code issued_at} in RFC 3339, else the time of receipt; and
- * {@code refresh_token}. Errors never quote the body, which holds the token.
+ * Reads a token server's response as the distribution token specification describes it: {@code
+ * token}, else {@code access_token}; {@code expires_in} in seconds, 60 when absent and never less
+ * than 60; {@code issued_at} in RFC 3339, else the time of receipt; and {@code refresh_token}.
+ * Errors never quote the body, which holds the token.
  */
 public final class TokenResponses {
 
@@ -131,8 +131,11 @@ public final class TokenResponses {
     if (e.getLocation() == null) {
       return "";
     }
-    return " (line " + e.getLocation().getLineNr() + ", column "
-        + e.getLocation().getColumnNr() + ")";
+    return " (line "
+        + e.getLocation().getLineNr()
+        + ", column "
+        + e.getLocation().getColumnNr()
+        + ")";
   }
 
   private static MalformedResponseException failure(String problem) {

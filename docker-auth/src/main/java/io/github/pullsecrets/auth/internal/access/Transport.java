@@ -21,11 +21,11 @@ import java.util.StringJoiner;
 import javax.net.ssl.SSLException;
 
 /**
- * Sends the requests of an access check. GET, HEAD and DELETE go through the shared
- * {@link HttpPipeline} (retries for idempotent requests); its headers are fixed per pipeline, so
- * one is built per request. The OAuth2 form POST, which the pipeline cannot send (it only sends
- * JSON bodies), is sent once, directly. Failures without a response become
- * {@link AccessOutcome#UNREACHABLE} or {@link AccessOutcome#TLS_FAILURE} results.
+ * Sends the requests of an access check. GET, HEAD and DELETE go through the shared {@link
+ * HttpPipeline} (retries for idempotent requests); its headers are fixed per pipeline, so one is
+ * built per request. The OAuth2 form POST, which the pipeline cannot send (it only sends JSON
+ * bodies), is sent once, directly. Failures without a response become {@link
+ * AccessOutcome#UNREACHABLE} or {@link AccessOutcome#TLS_FAILURE} results.
  */
 final class Transport {
 
@@ -38,12 +38,13 @@ final class Transport {
   }
 
   HttpResult send(String method, URI uri, Map<String, String> headers) {
-    HttpPipeline.Builder pipeline = HttpPipeline.builder(settings.client(), LOGGER)
-        .requestTimeout(settings.requestTimeout())
-        .retryPolicy(settings.retryPolicy())
-        .retryListener(settings.retryListener())
-        .sleeper(settings.sleeper())
-        .clock(settings.clock());
+    HttpPipeline.Builder pipeline =
+        HttpPipeline.builder(settings.client(), LOGGER)
+            .requestTimeout(settings.requestTimeout())
+            .retryPolicy(settings.retryPolicy())
+            .retryListener(settings.retryListener())
+            .sleeper(settings.sleeper())
+            .clock(settings.clock());
     headers.forEach(pipeline::addHeader);
     OutgoingRequest request = new OutgoingRequest(method, uri, pathOf(uri), new byte[0]);
     try {
@@ -54,11 +55,12 @@ final class Transport {
   }
 
   HttpResult postForm(URI uri, Map<String, String> form) {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(settings.requestTimeout())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+            .build();
     try {
       HttpResponse<byte[]> response =
           settings.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -75,9 +77,12 @@ final class Transport {
 
   static String encode(Map<String, String> form) {
     StringJoiner body = new StringJoiner("&");
-    form.forEach((name, value) -> body.add(
-        URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    form.forEach(
+        (name, value) ->
+            body.add(
+                URLEncoder.encode(name, StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(value, StandardCharsets.UTF_8)));
     return body.toString();
   }
 
@@ -96,14 +101,21 @@ final class Transport {
       throw new DockerAuthException("interrupted while waiting for " + host);
     }
     if (findSslFailure(failure) != null) {
-      return AccessResult.builder(AccessOutcome.TLS_FAILURE, host,
-          "TLS handshake with " + host + " failed: " + rootMessage(failure)).build();
+      return AccessResult.builder(
+              AccessOutcome.TLS_FAILURE,
+              host,
+              "TLS handshake with " + host + " failed: " + rootMessage(failure))
+          .build();
     }
-    String what = failure instanceof HttpTimeoutException ? "timed out"
-        : failure instanceof java.net.ConnectException ? "connection refused (ConnectException)"
-        : rootMessage(failure);
-    return AccessResult.builder(AccessOutcome.UNREACHABLE, host,
-        "could not reach " + host + ": " + what).build();
+    String what =
+        failure instanceof HttpTimeoutException
+            ? "timed out"
+            : failure instanceof java.net.ConnectException
+                ? "connection refused (ConnectException)"
+                : rootMessage(failure);
+    return AccessResult.builder(
+            AccessOutcome.UNREACHABLE, host, "could not reach " + host + ": " + what)
+        .build();
   }
 
   private static SSLException findSslFailure(Throwable failure) {

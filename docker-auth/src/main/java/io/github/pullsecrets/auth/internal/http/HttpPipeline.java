@@ -23,9 +23,9 @@ import java.util.TreeMap;
 /**
  * Sends requests with {@link HttpClient}, repeating the safe ones as a {@link RetryPolicy} says.
  *
- * <p>Every request carries the fixed headers given to the builder (credentials among them).
- * Each attempt is logged at DEBUG with method, path, status, duration and attempt number, never
- * headers or bodies. POST requests are sent exactly once. Thread-safe once built.
+ * <p>Every request carries the fixed headers given to the builder (credentials among them). Each
+ * attempt is logged at DEBUG with method, path, status, duration and attempt number, never headers
+ * or bodies. POST requests are sent exactly once. Thread-safe once built.
  */
 public final class HttpPipeline {
 
@@ -50,8 +50,8 @@ public final class HttpPipeline {
   }
 
   /**
-   * Returns a builder with no retries, no fixed headers, a 30 second request timeout and the
-   * system clock and sleeper.
+   * Returns a builder with no retries, no fixed headers, a 30 second request timeout and the system
+   * clock and sleeper.
    *
    * @param client the client that sends the requests
    * @param logger where attempts are logged at DEBUG
@@ -62,8 +62,8 @@ public final class HttpPipeline {
   }
 
   /**
-   * Sends a request, repeating it while it is idempotent, the outcome is retryable and attempts
-   * are left. The last response is returned whatever its status.
+   * Sends a request, repeating it while it is idempotent, the outcome is retryable and attempts are
+   * left. The last response is returned whatever its status.
    *
    * @param request the request
    * @return the last response received
@@ -99,9 +99,13 @@ public final class HttpPipeline {
   public String toString() {
     Map<String, List<String>> shown = new TreeMap<>();
     headers.forEach((name, value) -> shown.put(name, List.of(value)));
-    return "HttpPipeline{headers=" + SensitiveHeaders.describe(HttpHeaders.of(shown, (n, v) -> true))
-        + ", requestTimeout=" + requestTimeout + ", maxAttempts="
-        + retry.getRetryConfig().getMaxAttempts() + "}";
+    return "HttpPipeline{headers="
+        + SensitiveHeaders.describe(HttpHeaders.of(shown, (n, v) -> true))
+        + ", requestTimeout="
+        + requestTimeout
+        + ", maxAttempts="
+        + retry.getRetryConfig().getMaxAttempts()
+        + "}";
   }
 
   private Attempt attempt(OutgoingRequest request, int number) {
@@ -128,7 +132,8 @@ public final class HttpPipeline {
       return builder.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
     }
     builder.header("Content-Type", "application/json");
-    return builder.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()))
+    return builder
+        .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()))
         .build();
   }
 
@@ -144,9 +149,12 @@ public final class HttpPipeline {
 
   private void log(OutgoingRequest request, int attempt, long startedNanos, String outcome) {
     long millis = Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
-    logger.log(Level.DEBUG, () -> String.format(
-        "%s %s -> %s in %d ms (attempt %d)", request.method(), request.path(), outcome, millis,
-        attempt));
+    logger.log(
+        Level.DEBUG,
+        () ->
+            String.format(
+                "%s %s -> %s in %d ms (attempt %d)",
+                request.method(), request.path(), outcome, millis, attempt));
   }
 
   /** The outcome of one attempt: a response or an I/O failure. */

@@ -13,8 +13,8 @@ public final class JsonSupport {
   private JsonSupport() {}
 
   /**
-   * Returns a new mapper that ignores unknown properties, rejects trailing tokens, leaves nulls
-   * out of output and never copies input text into its error messages (input may hold secrets).
+   * Returns a new mapper that ignores unknown properties, rejects trailing tokens, leaves nulls out
+   * of output and never copies input text into its error messages (input may hold secrets).
    *
    * @return a mapper, safe to share once configured
    */

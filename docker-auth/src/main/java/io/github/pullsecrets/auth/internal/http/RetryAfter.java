@@ -30,8 +30,8 @@ public final class RetryAfter {
 
   private static Optional<Instant> parseDate(String value) {
     try {
-      return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-          .toInstant());
+      return Optional.of(
+          ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -19,19 +19,21 @@ final class RetryDecisions {
   private RetryDecisions() {}
 
   static Retry retry(String name, RetryPolicy policy, Clock clock) {
-    RetryConfig config = RetryConfig.<HttpResult>custom()
-        .maxAttempts(policy.maxAttempts())
-        .retryOnResult(result -> RETRYABLE_STATUSES.contains(result.status()))
-        .retryOnException(failure -> failure instanceof IOException)
-        .intervalBiFunction(interval(policy, clock))
-        .failAfterMaxAttempts(false)
-        .build();
+    RetryConfig config =
+        RetryConfig.<HttpResult>custom()
+            .maxAttempts(policy.maxAttempts())
+            .retryOnResult(result -> RETRYABLE_STATUSES.contains(result.status()))
+            .retryOnException(failure -> failure instanceof IOException)
+            .intervalBiFunction(interval(policy, clock))
+            .failAfterMaxAttempts(false)
+            .build();
     return Retry.of(name, config);
   }
 
   private static IntervalBiFunction<HttpResult> interval(RetryPolicy policy, Clock clock) {
-    IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
-        policy.initialBackoff(), policy.multiplier(), policy.jitter(), policy.maxBackoff());
+    IntervalFunction backoff =
+        IntervalFunction.ofExponentialRandomBackoff(
+            policy.initialBackoff(), policy.multiplier(), policy.jitter(), policy.maxBackoff());
     long cap = policy.maxBackoff().toMillis();
     return (attempt, outcome) -> Math.min(cap, wait(backoff, attempt, outcome, clock));
   }

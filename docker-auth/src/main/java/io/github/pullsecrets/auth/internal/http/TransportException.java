@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * No usable response arrived: the connection failed, timed out or was reset, or the thread was
- * interrupted. Modules map it to their own public exception. Its message names the method, the
- * path and the kind of failure, never headers or bodies.
+ * interrupted. Modules map it to their own public exception. Its message names the method, the path
+ * and the kind of failure, never headers or bodies.
  */
 public final class TransportException extends RuntimeException {
 

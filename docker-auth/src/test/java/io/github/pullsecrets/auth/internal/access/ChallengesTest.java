@@ -10,8 +10,9 @@ class ChallengesTest {
 
   @Test
   void readsTheRegistrysBearerChallengeWithInsufficientScope() {
-    String header = "Bearer realm=\"http://127.0.0.1:15002/token\",service=\"test-registry\","
-        + "scope=\"repository:team/readonly:pull,push\",error=\"insufficient_scope\"";
+    String header =
+        "Bearer realm=\"http://127.0.0.1:15002/token\",service=\"test-registry\","
+            + "scope=\"repository:team/readonly:pull,push\",error=\"insufficient_scope\"";
 
     Challenge challenge = Challenges.parse(header).get(0);
 
@@ -23,11 +24,15 @@ class ChallengesTest {
 
   @Test
   void readsSeveralChallengesInOneHeaderAndAcrossHeaders() {
-    List<Challenge> challenges = Challenges.parse(List.of(
-        "Newauth realm=\"apps\", type=1, title=\"Login to \\\"apps\\\"\", Basic realm=\"simple\"",
-        "bEaReR realm=\"https://auth.example/token\",service=\"r\""));
+    List<Challenge> challenges =
+        Challenges.parse(
+            List.of(
+                "Newauth realm=\"apps\", type=1, title=\"Login to \\\"apps\\\"\", Basic"
+                    + " realm=\"simple\"",
+                "bEaReR realm=\"https://auth.example/token\",service=\"r\""));
 
-    assertThat(challenges).extracting(Challenge::scheme)
+    assertThat(challenges)
+        .extracting(Challenge::scheme)
         .containsExactly("newauth", "basic", "bearer");
     assertThat(challenges.get(0).parameter("title")).contains("Login to \"apps\"");
     assertThat(challenges.get(0).parameter("TYPE")).contains("1");
@@ -39,15 +44,17 @@ class ChallengesTest {
   void acceptsSchemesWithoutParametersAndToken68() {
     List<Challenge> challenges = Challenges.parse("Negotiate, Basic abc+/==, Bearer");
 
-    assertThat(challenges).extracting(Challenge::scheme)
+    assertThat(challenges)
+        .extracting(Challenge::scheme)
         .containsExactly("negotiate", "basic", "bearer");
     assertThat(challenges.get(1).parameters()).isEmpty();
   }
 
   @Test
   void keepsSpacesAndCommasInsideQuotedValues() {
-    Challenge challenge = Challenges.parse(
-        "Bearer scope=\"repository:a:pull registry:catalog:*\" , realm = \"x, y\"").get(0);
+    Challenge challenge =
+        Challenges.parse("Bearer scope=\"repository:a:pull registry:catalog:*\" , realm = \"x, y\"")
+            .get(0);
 
     assertThat(challenge.parameter("scope")).contains("repository:a:pull registry:catalog:*");
     assertThat(challenge.parameter("realm")).contains("x, y");
@@ -55,16 +62,25 @@ class ChallengesTest {
 
   @Test
   void rejectsMalformedHeadersWithTypedErrorsThatDoNotQuoteTheInput() {
-    List<String> hostile = List.of("Bearer realm=\"SECRETunclosed", "Bearer realm=\"a\", x=",
-        "Bearer realm=\"a\" realm2=\"b\"", "Bearer realm=\"a\",realm=\"SECRETb\"", "=x",
-        "Bearer realm=\"a\u0001SECRET\"", "Bearer realm=\"a\";SECRET", "x".repeat(20_000));
+    List<String> hostile =
+        List.of(
+            "Bearer realm=\"SECRETunclosed",
+            "Bearer realm=\"a\", x=",
+            "Bearer realm=\"a\" realm2=\"b\"",
+            "Bearer realm=\"a\",realm=\"SECRETb\"",
+            "=x",
+            "Bearer realm=\"a\u0001SECRET\"",
+            "Bearer realm=\"a\";SECRET",
+            "x".repeat(20_000));
 
     for (String header : hostile) {
       Throwable thrown = catchThrowable(() -> Challenges.parse(header));
 
-      assertThat(thrown).as(header.substring(0, Math.min(40, header.length())))
+      assertThat(thrown)
+          .as(header.substring(0, Math.min(40, header.length())))
           .isInstanceOf(MalformedResponseException.class);
-      assertThat(thrown.getMessage()).startsWith("WWW-Authenticate header")
+      assertThat(thrown.getMessage())
+          .startsWith("WWW-Authenticate header")
           .doesNotContain("SECRET");
     }
   }

@@ -18,8 +18,10 @@ class TokenResponsesTest {
 
   @Test
   void readsTokenExpiresInAndIssuedAt() {
-    BearerToken token = parse("{\"token\":\"abc\",\"access_token\":\"abc\",\"expires_in\":300,"
-        + "\"issued_at\":\"2026-12-03T17:51:58Z\",\"refresh_token\":\"r1\"}");
+    BearerToken token =
+        parse(
+            "{\"token\":\"abc\",\"access_token\":\"abc\",\"expires_in\":300,"
+                + "\"issued_at\":\"2026-12-03T17:51:58Z\",\"refresh_token\":\"r1\"}");
 
     assertThat(token.value()).isEqualTo("abc");
     assertThat(token.expiresAt()).isEqualTo(Instant.parse("2026-12-03T17:56:58Z"));
@@ -46,12 +48,23 @@ class TokenResponsesTest {
 
   @Test
   void rejectsHostileBodiesWithTypedErrorsThatNeverQuoteTheToken() {
-    List<String> bodies = List.of("", "null", "[\"SECRET\"]", "{\"token\":\"SECRET\"",
-        "{\"token\":42}", "{}", "{\"token\":\"\"}", "{\"token\":\"SEC RET\"}",
-        "{\"token\":\"SECRET\\r\\nX-Evil: 1\"}", "{\"token\":\"SECRET\",\"expires_in\":\"300\"}",
-        "{\"token\":\"SECRET\",\"expires_in\":1.5}", "{\"token\":\"SECRET\",\"issued_at\":\"x\"}",
-        "{\"token\":\"SECRET\",\"issued_at\":5}", "{\"token\":\"SECRET\"} trailing",
-        "{\"token\":\"SECRET\",\"refresh_token\":[1]}");
+    List<String> bodies =
+        List.of(
+            "",
+            "null",
+            "[\"SECRET\"]",
+            "{\"token\":\"SECRET\"",
+            "{\"token\":42}",
+            "{}",
+            "{\"token\":\"\"}",
+            "{\"token\":\"SEC RET\"}",
+            "{\"token\":\"SECRET\\r\\nX-Evil: 1\"}",
+            "{\"token\":\"SECRET\",\"expires_in\":\"300\"}",
+            "{\"token\":\"SECRET\",\"expires_in\":1.5}",
+            "{\"token\":\"SECRET\",\"issued_at\":\"x\"}",
+            "{\"token\":\"SECRET\",\"issued_at\":5}",
+            "{\"token\":\"SECRET\"} trailing",
+            "{\"token\":\"SECRET\",\"refresh_token\":[1]}");
 
     for (String body : bodies) {
       Throwable thrown = catchThrowable(() -> parse(body));

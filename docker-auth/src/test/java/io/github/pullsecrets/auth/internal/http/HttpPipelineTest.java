@@ -51,21 +51,28 @@ class HttpPipelineTest {
 
     assertThat(result.status()).isEqualTo(200);
     assertThat(events).extracting(RetryEvent::failedAttempt).containsExactly(1, 2, 3);
-    assertThat(events).extracting(RetryEvent::reason)
+    assertThat(events)
+        .extracting(RetryEvent::reason)
         .containsExactly("status 503", "status 502", "status 504");
     assertThat(events).allSatisfy(event -> assertThat(event.path()).isEqualTo("/things"));
-    assertThat(sleeps).containsExactly(
-        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+    assertThat(sleeps)
+        .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
     server.verify(4, getRequestedFor(urlEqualTo("/things")));
   }
 
   @Test
   void honoursRetryAfterInSeconds() {
-    server.stubFor(get("/limited").inScenario("s").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3"))
-        .willSetStateTo("ok"));
-    server.stubFor(get("/limited").inScenario("s").whenScenarioStateIs("ok")
-        .willReturn(aResponse().withStatus(200)));
+    server.stubFor(
+        get("/limited")
+            .inScenario("s")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3"))
+            .willSetStateTo("ok"));
+    server.stubFor(
+        get("/limited")
+            .inScenario("s")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(200)));
 
     pipeline(FAST).send(request("GET", "/limited"));
 
@@ -74,12 +81,20 @@ class HttpPipelineTest {
 
   @Test
   void honoursRetryAfterAsHttpDateMeasuredWithTheGivenClock() {
-    server.stubFor(get("/limited").inScenario("d").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503)
-            .withHeader("Retry-After", "Thu, 03 Dec 2026 10:00:02 GMT"))
-        .willSetStateTo("ok"));
-    server.stubFor(get("/limited").inScenario("d").whenScenarioStateIs("ok")
-        .willReturn(aResponse().withStatus(204)));
+    server.stubFor(
+        get("/limited")
+            .inScenario("d")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Retry-After", "Thu, 03 Dec 2026 10:00:02 GMT"))
+            .willSetStateTo("ok"));
+    server.stubFor(
+        get("/limited")
+            .inScenario("d")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(204)));
 
     HttpResult result = pipeline(FAST).send(request("GET", "/limited"));
 
@@ -130,16 +145,23 @@ class HttpPipelineTest {
 
   @Test
   void retriesConnectionResets() {
-    server.stubFor(get("/flaky").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
-        .willSetStateTo("ok"));
-    server.stubFor(get("/flaky").inScenario("r").whenScenarioStateIs("ok")
-        .willReturn(aResponse().withStatus(200).withBody("{}")));
+    server.stubFor(
+        get("/flaky")
+            .inScenario("r")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("ok"));
+    server.stubFor(
+        get("/flaky")
+            .inScenario("r")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(200).withBody("{}")));
 
     HttpResult result = pipeline(FAST).send(request("GET", "/flaky"));
 
     assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("{}");
-    assertThat(events).singleElement()
+    assertThat(events)
+        .singleElement()
         .satisfies(event -> assertThat(event.reason()).contains("IOException"));
   }
 
@@ -148,10 +170,12 @@ class HttpPipelineTest {
     server.stubFor(get("/dead").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
     assertThatThrownBy(() -> pipeline(FAST.withMaxAttempts(2)).send(request("GET", "/dead")))
-        .isInstanceOfSatisfying(TransportException.class, e -> {
-          assertThat(e.getMessage()).startsWith("GET /dead: ");
-          assertThat(e.interrupted()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> {
+              assertThat(e.getMessage()).startsWith("GET /dead: ");
+              assertThat(e.interrupted()).isFalse();
+            });
     server.verify(2, getRequestedFor(urlEqualTo("/dead")));
   }
 
@@ -169,39 +193,57 @@ class HttpPipelineTest {
   void sendsTheFixedHeadersAndAJsonContentTypeWithABody() {
     server.stubFor(post("/echo").willReturn(aResponse().withStatus(201)));
 
-    pipeline(FAST).send(new OutgoingRequest("POST", uri("/echo"), "/echo",
-        "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
+    pipeline(FAST)
+        .send(
+            new OutgoingRequest(
+                "POST", uri("/echo"), "/echo", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
 
-    server.verify(postRequestedFor(urlEqualTo("/echo"))
-        .withHeader("Authorization", equalTo("Bearer sentinel"))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withRequestBody(equalTo("{\"a\":1}")));
+    server.verify(
+        postRequestedFor(urlEqualTo("/echo"))
+            .withHeader("Authorization", equalTo("Bearer sentinel"))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withRequestBody(equalTo("{\"a\":1}")));
   }
 
   @Test
   void toStringRedactsTheFixedCredentials() {
     String shown = pipeline(FAST).toString();
 
-    assertThat(shown).contains("Authorization=<redacted>", "maxAttempts=4")
+    assertThat(shown)
+        .contains("Authorization=<redacted>", "maxAttempts=4")
         .doesNotContain("sentinel");
   }
 
   private void failThenSucceed(String path, int... statuses) {
     String state = Scenario.STARTED;
     for (int i = 0; i < statuses.length; i++) {
-      server.stubFor(get(path).inScenario(path).whenScenarioStateIs(state)
-          .willReturn(aResponse().withStatus(statuses[i])).willSetStateTo("s" + i));
+      server.stubFor(
+          get(path)
+              .inScenario(path)
+              .whenScenarioStateIs(state)
+              .willReturn(aResponse().withStatus(statuses[i]))
+              .willSetStateTo("s" + i));
       state = "s" + i;
     }
-    server.stubFor(get(path).inScenario(path).whenScenarioStateIs(state)
-        .willReturn(aResponse().withStatus(200)));
+    server.stubFor(
+        get(path)
+            .inScenario(path)
+            .whenScenarioStateIs(state)
+            .willReturn(aResponse().withStatus(200)));
   }
 
   private void failThenSucceedWithHeader(String path, String header, String value) {
-    server.stubFor(get(path).inScenario(path).whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader(header, value)).willSetStateTo("ok"));
-    server.stubFor(get(path).inScenario(path).whenScenarioStateIs("ok")
-        .willReturn(aResponse().withStatus(200)));
+    server.stubFor(
+        get(path)
+            .inScenario(path)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader(header, value))
+            .willSetStateTo("ok"));
+    server.stubFor(
+        get(path)
+            .inScenario(path)
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(200)));
   }
 
   private HttpPipeline pipeline(RetryPolicy policy) {

@@ -10,12 +10,13 @@ class SensitiveHeadersTest {
 
   @Test
   void describeRedactsCredentialsAndKeepsOtherHeaders() {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("https://api.example/registries"))
-        .header("Authorization", "Bearer sentinel-jwt")
-        .header("Cookie", "session=sentinel-cookie")
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("https://api.example/registries"))
+            .header("Authorization", "Bearer sentinel-jwt")
+            .header("Cookie", "session=sentinel-cookie")
+            .header("Accept", "application/json")
+            .GET()
+            .build();
 
     String described = SensitiveHeaders.describe(request);
 
