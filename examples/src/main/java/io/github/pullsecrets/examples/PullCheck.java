@@ -3,6 +3,7 @@ package io.github.pullsecrets.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.pullsecrets.auth.AccessResult;
+import io.github.pullsecrets.auth.DockerAuthException;
 import io.github.pullsecrets.auth.ImageReference;
 import io.github.pullsecrets.auth.KeyringMatch;
 import io.github.pullsecrets.auth.KubeletKeyring;
@@ -21,20 +22,24 @@ import java.util.List;
  * try, in its order, asks the registry and prints the answer and why not.
  *
  * <pre>
- * java -cp ... io.github.pullsecrets.examples.PullCheck [--ca-bundle ca.pem] SECRET|- IMAGE
+ * java -cp ... io.github.pullsecrets.examples.PullCheck [--ca-bundle ca.pem] [--insecure] SECRET|- IMAGE
  * kubectl get secret regcred -o yaml | java ... PullCheck - registry.example.com/team/app:1.4
  * </pre>
  *
- * <p>Exit status: 0 when some credential can pull, 1 when none can, 2 on bad arguments.
+ * <p>{@code --insecure} talks plain HTTP, for a local registry without TLS. Exit status: 0 when
+ * some credential can pull, 1 when none can, 2 on bad arguments or an unreadable Secret.
  */
 public final class PullCheck {
+
+  private static final String USAGE =
+      "usage: PullCheck [--ca-bundle FILE] [--insecure] SECRET-FILE|- IMAGE";
 
   private PullCheck() {}
 
   /**
    * Runs the check.
    *
-   * @param args {@code [--ca-bundle FILE] SECRET-FILE|- IMAGE}
+   * @param args {@code [--ca-bundle FILE] [--insecure] SECRET-FILE|- IMAGE}
    * @throws IOException if the Secret or CA bundle cannot be read
    */
   public static void main(String[] args) throws IOException {
@@ -42,19 +47,36 @@ public final class PullCheck {
   }
 
   static int run(List<String> args, InputStream stdin, PrintStream out) throws IOException {
-    boolean withCa = args.size() == 4 && args.get(0).equals("--ca-bundle");
-    if (args.size() != 2 && !withCa) {
-      out.println("usage: PullCheck [--ca-bundle FILE] SECRET-FILE|- IMAGE");
+    RegistryAccess.Builder access = RegistryAccess.builder();
+    int first = options(args, access);
+    if (first < 0 || args.size() - first != 2) {
+      out.println(USAGE);
       return 2;
     }
-    RegistryAccess.Builder access = RegistryAccess.builder();
-    if (withCa) {
-      access.caBundle(Files.readString(Path.of(args.get(1))));
+    String source = args.get(first);
+    byte[] secret = source.equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(source));
+    try {
+      return check(access.build(), secret, ImageReference.parse(args.get(first + 1)), out);
+    } catch (DockerAuthException | IllegalArgumentException e) {
+      out.println("error: " + e.getMessage());
+      return 2;
     }
-    List<String> rest = args.subList(withCa ? 2 : 0, args.size());
-    byte[] secret =
-        rest.get(0).equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(rest.get(0)));
-    return check(access.build(), secret, ImageReference.parse(rest.get(1)), out);
+  }
+
+  private static int options(List<String> args, RegistryAccess.Builder access) throws IOException {
+    int i = 0;
+    while (i < args.size() && args.get(i).startsWith("--")) {
+      if (args.get(i).equals("--insecure")) {
+        access.insecure(true);
+        i++;
+      } else if (args.get(i).equals("--ca-bundle") && i + 1 < args.size()) {
+        access.caBundle(Files.readString(Path.of(args.get(i + 1))));
+        i += 2;
+      } else {
+        return -1;
+      }
+    }
+    return i;
   }
 
   private static int check(

@@ -1,0 +1,225 @@
+package io.github.pullsecrets.auth;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Registry answers that the Debian docker-registry never gives (403, a refused fresh token, two
+ * challenges, 503), played by WireMock.
+ */
+class RegistryAccessStubTest {
+
+  private static final String DIGEST = "sha256:" + "ab".repeat(32);
+  private static final String MANIFEST = "/v2/team/app/manifests/1.0";
+
+  @RegisterExtension
+  static WireMockExtension registry =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final List<RetryEvent> retries = new ArrayList<>();
+
+  @Test
+  void reportsA403AsForbidden() {
+    basicChallenge();
+    registry.stubFor(
+        head(urlPathEqualTo(MANIFEST))
+            .withHeader("Authorization", matching("Basic .*"))
+            .willReturn(aResponse().withStatus(403)));
+
+    AccessResult result = check().canPull(image());
+
+    assertThat(result.outcome()).isEqualTo(AccessOutcome.NO_ACCESS);
+    assertThat(result.noAccessReason()).contains(NoAccessReason.FORBIDDEN);
+    assertThat(result.status()).hasValue(403);
+  }
+
+  @Test
+  void saysWhenAFreshTokenIsRefused() {
+    bearerChallenge("");
+    tokenEndpoint();
+    registry.stubFor(
+        head(urlPathEqualTo(MANIFEST))
+            .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", bearer(""))));
+
+    AccessResult result = check().canPull(image());
+
+    assertThat(result.outcome()).isEqualTo(AccessOutcome.NO_ACCESS);
+    assertThat(result.noAccessReason()).contains(NoAccessReason.REJECTED_FRESH_TOKEN);
+  }
+
+  @Test
+  void saysWhenTheScopeIsInsufficient() {
+    bearerChallenge("");
+    tokenEndpoint();
+    registry.stubFor(
+        head(urlPathEqualTo(MANIFEST))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", bearer(",error=\"insufficient_scope\""))));
+
+    AccessResult result = check().canPull(image());
+
+    assertThat(result.noAccessReason()).contains(NoAccessReason.INSUFFICIENT_SCOPE);
+  }
+
+  @Test
+  void prefersBearerWhenTheRegistryOffersBothSchemes() {
+    registry.stubFor(
+        get(urlPathEqualTo("/v2/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeaders(
+                        new HttpHeaders(
+                            new HttpHeader("WWW-Authenticate", "Basic realm=\"r\""),
+                            new HttpHeader("WWW-Authenticate", bearer(""))))));
+    tokenEndpoint();
+    manifestFound("Bearer registry-token");
+
+    AccessResult result = check().canPull(image());
+
+    assertThat(result.ok()).isTrue();
+    assertThat(result.digest()).contains(DIGEST);
+    registry.verify(
+        getRequestedFor(urlPathEqualTo("/token"))
+            .withQueryParam("scope", equalTo("repository:team/app:pull"))
+            .withQueryParam("service", equalTo("test-registry"))
+            .withQueryParam("account", equalTo("alice")));
+    registry.verify(
+        headRequestedFor(urlPathEqualTo(MANIFEST))
+            .withHeader("Accept", matching(".*application/vnd.oci.image.index.v1\\+json.*")));
+  }
+
+  @Test
+  void followsLinkHeadersThroughTagPages() {
+    registry.stubFor(get(urlPathEqualTo("/v2/")).willReturn(aResponse().withStatus(200)));
+    registry.stubFor(
+        get(urlPathEqualTo("/v2/team/app/tags/list"))
+            .withQueryParam("last", equalTo("b"))
+            .atPriority(1)
+            .willReturn(aResponse().withBody("{\"name\":\"team/app\",\"tags\":[\"c\"]}")));
+    registry.stubFor(
+        get(urlPathEqualTo("/v2/team/app/tags/list"))
+            .atPriority(2)
+            .willReturn(
+                aResponse()
+                    .withHeader("Link", "</v2/team/app/tags/list?n=2&last=b>; rel=\"next\"")
+                    .withBody("{\"name\":\"team/app\",\"tags\":[\"a\",\"b\"]}")));
+
+    Listing tags = check().tags(host() + "/team/app");
+
+    assertThat(tags.result().ok()).as(tags.result().toString()).isTrue();
+    assertThat(tags.names()).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void repeatsAManifestCheckOn503AndReportsEachRetry() {
+    basicChallenge();
+    registry.stubFor(
+        head(urlPathEqualTo(MANIFEST))
+            .inScenario("busy")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("still busy"));
+    registry.stubFor(
+        head(urlPathEqualTo(MANIFEST))
+            .inScenario("busy")
+            .whenScenarioStateIs("still busy")
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1"))
+            .willSetStateTo("ready"));
+    registry.stubFor(
+        head(urlPathEqualTo(MANIFEST))
+            .inScenario("busy")
+            .whenScenarioStateIs("ready")
+            .willReturn(manifestHeaders()));
+
+    AccessResult result = check(RetryPolicy.defaults()).canPull(image());
+
+    assertThat(result.ok()).isTrue();
+    assertThat(retries).hasSize(2);
+    assertThat(retries.get(1).delay()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  private CredentialCheck check() {
+    return check(RetryPolicy.disabled());
+  }
+
+  private CredentialCheck check(RetryPolicy policy) {
+    return RegistryAccess.builder()
+        .insecure(true)
+        .retryPolicy(policy)
+        .retryListener(retries::add)
+        .sleeper(duration -> {})
+        .build()
+        .forCredential(RegistryCredential.of(host(), "alice", "s3cret"));
+  }
+
+  private static void basicChallenge() {
+    registry.stubFor(
+        get(urlPathEqualTo("/v2/"))
+            .willReturn(
+                aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"r\"")));
+  }
+
+  private static void bearerChallenge(String extra) {
+    registry.stubFor(
+        get(urlPathEqualTo("/v2/"))
+            .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", bearer(extra))));
+  }
+
+  private static void tokenEndpoint() {
+    registry.stubFor(
+        get(urlPathEqualTo("/token"))
+            .withHeader("Authorization", matching("Basic .*"))
+            .willReturn(aResponse().withBody("{\"token\":\"registry-token\",\"expires_in\":300}")));
+  }
+
+  private static void manifestFound(String authorization) {
+    registry.stubFor(
+        head(urlPathEqualTo(MANIFEST))
+            .withHeader("Authorization", equalTo(authorization))
+            .willReturn(manifestHeaders()));
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder
+      manifestHeaders() {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Docker-Content-Digest", DIGEST)
+        .withHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+  }
+
+  private static String bearer(String extra) {
+    return "Bearer realm=\"http://"
+        + host()
+        + "/token\",service=\"test-registry\",scope=\"repository:team/app:pull\""
+        + extra;
+  }
+
+  private static String image() {
+    return host() + "/team/app:1.0";
+  }
+
+  private static String host() {
+    return "localhost:" + registry.getRuntimeInfo().getHttpPort();
+  }
+}
