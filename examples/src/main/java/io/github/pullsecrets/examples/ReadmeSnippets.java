@@ -1,15 +1,28 @@
 package io.github.pullsecrets.examples;
 
+import io.github.pullsecrets.auth.AccessResult;
 import io.github.pullsecrets.auth.DockerConfig;
+import io.github.pullsecrets.auth.DockerConfigFile;
 import io.github.pullsecrets.auth.ImageReference;
 import io.github.pullsecrets.auth.KeyringMatch;
 import io.github.pullsecrets.auth.KubeletKeyring;
+import io.github.pullsecrets.auth.LoginResult;
+import io.github.pullsecrets.auth.RegistryAccess;
 import io.github.pullsecrets.auth.RegistryCredential;
 import io.github.pullsecrets.k8s.ManifestChange;
 import io.github.pullsecrets.k8s.Manifests;
 import io.github.pullsecrets.k8s.PullSecret;
+import io.github.pullsecrets.registry.ContainerRegistryClient;
+import io.github.pullsecrets.registry.IssuedToken;
+import io.github.pullsecrets.registry.Registry;
+import io.github.pullsecrets.registry.RegistrySpec;
+import io.github.pullsecrets.registry.Repository;
+import io.github.pullsecrets.registry.TokenSpec;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The code the README shows, kept here so that the build compiles it; a test checks that the
@@ -44,5 +57,47 @@ final class ReadmeSnippets {
     patched.write(out.resolve("shop.yaml"));
     // [END k8s-secrets]
     return json.isEmpty() ? List.of() : patched.changes();
+  }
+
+  static RegistryCredential registryApi() {
+    // [START registry-api]
+    ContainerRegistryClient cr = ContainerRegistryClient.fromEnvironment(); // IONOS_TOKEN, ...
+    Registry registry =
+        cr.registries().create(RegistrySpec.named("team-images").location("de/fra"));
+    registry = cr.registries().awaitRunning(registry.id(), Duration.ofMinutes(15));
+
+    IssuedToken pull =
+        cr.tokens(registry)
+            .create(
+                TokenSpec.pullOnly("kubernetes-pull")
+                    .expiresAt(Instant.now().plus(Duration.ofDays(90))));
+    RegistryCredential credential = pull.credential(); // the only time the password exists
+    System.out.println("Login server: " + credential.server());
+
+    try (Stream<Repository> repositories = cr.repositories(registry.id()).list()) {
+      repositories.forEach(r -> System.out.println(r.name() + " pulls=" + r.pullCount()));
+    }
+    // [END registry-api]
+    return credential;
+  }
+
+  static AccessResult registryAccess(RegistryCredential credential) {
+    // [START registry-access]
+    AccessResult pull =
+        RegistryAccess.check(credential).canPull("shop.cr.de-fra.ionos.com/shop/api:1.4");
+    if (pull.ok()) {
+      System.out.println("can pull " + pull.digest().orElseThrow());
+    } else { // e.g. NO_ACCESS (INSUFFICIENT_SCOPE), BAD_CREDENTIALS, NOT_FOUND, TLS_FAILURE
+      System.out.println(pull.outcome() + ": " + pull.detail());
+    }
+
+    // docker login without docker: verify, then write $DOCKER_CONFIG/config.json
+    LoginResult login =
+        RegistryAccess.builder().build().login(credential, DockerConfigFile.fromEnvironment());
+    login
+        .shadowingHelper()
+        .ifPresent(h -> System.out.println("docker uses docker-credential-" + h));
+    // [END registry-access]
+    return pull;
   }
 }

@@ -31,7 +31,8 @@ class ReadmeTest {
       assertThat(snippets.group(2)).isEqualTo(region(source, snippets.group(1)));
     }
 
-    assertThat(names).contains("docker-auth");
+    assertThat(names)
+        .containsExactlyInAnyOrder("docker-auth", "registry-access", "registry-api", "k8s-secrets");
   }
 
   @Test
