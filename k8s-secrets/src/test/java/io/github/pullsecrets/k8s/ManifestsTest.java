@@ -170,7 +170,8 @@ class ManifestsTest {
         "spec:", "  template:", "    spec:", "      volumes:",
         "      - configMap: {defaultMode: 0755}", "      containers:", "      - name: c",
         "        args:", "        - |", "          echo one", "          echo two",
-        "        - |-", "          no newline", "        - \"  leading spaces\"", "");
+        "        - |-", "          no newline", "        - \"  leading spaces\"",
+        "      imagePullSecrets: []", "");
 
     String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
 
@@ -184,11 +185,12 @@ class ManifestsTest {
   }
 
   @Test
-  void expandsAliasesAndMergeKeysOfAChangedDocument() throws Exception {
+  void expandsAliasesAndMergeKeysOfAPrintedDocument() throws Exception {
     String text = String.join("\n", "kind: Deployment", "metadata:",
         "  labels: &labels {app: web}", "spec:", "  selector:", "    matchLabels: *labels",
         "  template:", "    metadata:", "      labels:", "        <<: *labels",
-        "        tier: front", "    spec:", "      containers: []", "");
+        "        tier: front", "    spec:", "      <<: {restartPolicy: Always}",
+        "      containers: []", "");
 
     String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
 
@@ -196,6 +198,7 @@ class ManifestsTest {
     assertThat(document.at("/spec/selector/matchLabels")).hasToString("{\"app\":\"web\"}");
     assertThat(document.at("/spec/template/metadata/labels"))
         .isEqualTo(YAML.readTree("{tier: front, app: web}"));
+    assertThat(document.at("/spec/template/spec/restartPolicy").asText()).isEqualTo("Always");
     assertThat(names(document, "/spec/template/spec")).containsExactly("dcd");
   }
 
