@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -96,6 +97,23 @@ class FixtureLineDiffTest {
 
     assertThat(patched).isNotEqualTo(original);
     assertThat(restored).isEqualTo(original);
+  }
+
+  @Test
+  void attachingToServiceAccountsAddsTwoTopLevelLinesEach() throws IOException {
+    Path fixture = TestFiles.manifestFixtures().resolve("microservices-demo-release.yaml");
+    String original = Files.readString(fixture);
+
+    String patched = Manifests.read(fixture)
+        .attachPullSecret(SECRET, PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS).text();
+
+    List<String> added = addedLines(lines(original), lines(patched));
+    assertThat(added).hasSize(2 * (12 + 11));
+    assertThat(added).filteredOn(line -> line.equals(KEY_LINE)).hasSize(11);
+    assertThat(added).filteredOn(line -> line.equals(ITEM_LINE)).hasSize(11);
+    assertThat(Manifests.parse(patched, ManifestFormat.YAML)
+        .detachPullSecret(SECRET, PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS).text())
+        .isEqualTo(original);
   }
 
   /**
