@@ -11,6 +11,7 @@ import io.github.pullsecrets.k8s.internal.PatchOutcome;
 import io.github.pullsecrets.k8s.internal.SourceDocument;
 import io.github.pullsecrets.k8s.internal.WorkloadPatcher;
 import io.github.pullsecrets.k8s.internal.WorkloadPatcher.Operation;
+import io.github.pullsecrets.k8s.internal.YamlEditor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A manifest stream (YAML with one or more documents, or JSON) whose workloads can be given or
@@ -36,14 +38,40 @@ import java.util.Objects;
  * <<}) and empty documents, and JSON with one or more top-level values, including {@code kind:
  * List} documents whose {@code items} are patched one by one.
  *
- * <p>Writing back: a document whose content did not change is written as its original text, byte
- * for byte, comments included. A changed document keeps the {@code ---} line and the comments
- * before and after it, and its content is printed again by Jackson: comments inside it are lost,
- * aliases are expanded, merge keys are resolved, YAML 1.1 octal numbers such as {@code 0755} are
- * written in decimal, and strings that could be read as another type ({@code "8080"}, {@code "on"})
- * stay quoted. Every document printed as YAML is read back and compared with the intended tree
- * before it is returned, so a printing problem fails loudly instead of changing meaning. Changed
- * documents use {@code \n} line ends even in a file that used {@code \r\n}.
+ * <p>Writing back YAML: a document whose content did not change is written as its original text,
+ * byte for byte, comments included. A changed document is edited in place whenever its shape
+ * allows, so that a line diff against the original shows only the lines of the references added or
+ * removed; everything else (comments, quoting, indentation, blank lines, line ends) is kept:
+ *
+ * <ul>
+ *   <li>A new {@code imagePullSecrets} list is inserted into the pod spec (or, for a
+ *       ServiceAccount, the top-level mapping) at that mapping's indentation, right after the value
+ *       of {@code containers} or {@code initContainers}, whichever comes last, or after the
+ *       mapping's last value when it has neither. Comment lines directly after that value and
+ *       indented deeper than the mapping's keys count as part of it; other comments stay with the
+ *       line below them. Its entry is indented under the key as the pod spec's {@code containers}
+ *       list is, else as the document's first block sequence under a key, else not at all ({@code -
+ *       name: NAME} in the key's column).
+ *   <li>A new entry of an existing list goes after the list's last entry (and the comment lines
+ *       indented deeper than its {@code -} that directly follow it), with the same indentation.
+ *   <li>Detaching deletes exactly the lines of each removed entry, and the {@code
+ *       imagePullSecrets:} key line when no entry is left.
+ * </ul>
+ *
+ * <p>A changed document is instead printed again by Jackson when the mappings and sequences from
+ * the document root down to the list (the list and its entries included) are not all in block
+ * style, or one of them has an anchor or a tag, is an alias, or holds a merge key ({@code <<}),
+ * when a list has no value or entries that do not start their own line, and when the text mixes
+ * {@code \n} and {@code \r\n} line ends. Printing again keeps the {@code ---} line and the comments
+ * before and after the content, but comments inside it are lost, aliases are expanded, merge keys
+ * are resolved, YAML 1.1 octal numbers such as {@code 0755} are written in decimal, strings that
+ * could be read as another type ({@code "8080"}, {@code "on"}) stay quoted, and line ends become
+ * {@code \n}. Every changed document, edited or printed, is read back and compared with the
+ * intended tree before it is returned: an edit that would change meaning is dropped for printing
+ * again, and a printing problem fails loudly instead of changing meaning.
+ *
+ * <p>JSON: changed documents are printed again with four-space indentation; unchanged ones keep
+ * their original text.
  *
  * <p>Instances are immutable and safe to share; every operation returns a new instance whose {@link
  * #changes()} report that operation.
@@ -303,6 +331,18 @@ public final class Manifests {
     if (tree.equals(source.tree())) {
       return source.text();
     }
+    Optional<String> edited = YamlEditor.edit(source.text(), source.tree(), tree);
+    if (edited.isPresent()
+        && tree.equals(ManifestReader.parseYaml(index, source.line(), edited.get()))) {
+      return edited.get();
+    }
+    if (edited.isPresent()) {
+      LOG.log(Level.DEBUG, "document {0}: the line edit changed meaning, printing it again", index);
+    }
+    return printedYamlDocument(index, source, tree);
+  }
+
+  private static String printedYamlDocument(int index, SourceDocument source, JsonNode tree) {
     String marker = source.body().startsWith("---") ? "---\n" : "";
     String printed = source.prefix() + marker + ManifestPrinter.yaml(tree);
     for (String candidate : List.of(printed + source.suffix(), printed)) {

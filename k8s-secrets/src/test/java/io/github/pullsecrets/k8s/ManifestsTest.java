@@ -246,6 +246,7 @@ class ManifestsTest {
             "        - |-",
             "          no newline",
             "        - \"  leading spaces\"",
+            "      imagePullSecrets: []",
             "");
 
     String written = Manifests.parse(text, ManifestFormat.YAML).attachPullSecret("dcd").toYaml();
@@ -273,7 +274,7 @@ class ManifestsTest {
   }
 
   @Test
-  void expandsAliasesAndMergeKeysOfAChangedDocument() throws Exception {
+  void expandsAliasesAndMergeKeysOfAPrintedDocument() throws Exception {
     String text =
         String.join(
             "\n",
@@ -289,6 +290,7 @@ class ManifestsTest {
             "        <<: *labels",
             "        tier: front",
             "    spec:",
+            "      <<: {restartPolicy: Always}",
             "      containers: []",
             "");
 
@@ -298,6 +300,7 @@ class ManifestsTest {
     assertThat(document.at("/spec/selector/matchLabels")).hasToString("{\"app\":\"web\"}");
     assertThat(document.at("/spec/template/metadata/labels"))
         .isEqualTo(YAML.readTree("{tier: front, app: web}"));
+    assertThat(document.at("/spec/template/spec/restartPolicy").asText()).isEqualTo("Always");
     assertThat(names(document, "/spec/template/spec")).containsExactly("dcd");
   }
 
