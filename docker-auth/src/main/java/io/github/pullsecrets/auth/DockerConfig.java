@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pullsecrets.auth.internal.GoJson;
+import io.github.pullsecrets.auth.internal.JsonErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -267,19 +268,8 @@ public final class DockerConfig {
       return root;
     } catch (JsonProcessingException e) {
       // The parser's own message may quote document text, which may be a secret: not kept.
-      throw new DockerConfigException("the document is not valid JSON" + where(e), null);
+      throw new DockerConfigException("the document is not valid JSON" + JsonErrors.where(e), null);
     }
-  }
-
-  private static String where(JsonProcessingException e) {
-    if (e.getLocation() == null) {
-      return "";
-    }
-    return " (line "
-        + e.getLocation().getLineNr()
-        + ", column "
-        + e.getLocation().getColumnNr()
-        + ")";
   }
 
   private static ObjectNode newObject() {

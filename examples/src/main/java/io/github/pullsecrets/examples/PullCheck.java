@@ -22,7 +22,8 @@ import java.util.List;
  * try, in its order, asks the registry and prints the answer and why not.
  *
  * <pre>
- * java -cp ... io.github.pullsecrets.examples.PullCheck [--ca-bundle ca.pem] [--insecure] SECRET|- IMAGE
+ * java -cp ... io.github.pullsecrets.examples.PullCheck [--ca-bundle ca.pem] [--insecure] \
+ *     SECRET|- IMAGE
  * kubectl get secret regcred -o yaml | java ... PullCheck - registry.example.com/team/app:1.4
  * </pre>
  *

@@ -88,8 +88,11 @@ public final class Quickstart {
               + " for your registry)");
     }
     PullSecret secret = pullSecret(options);
-    Map<Path, Manifests> patched = patchAll(options);
-    writeAll(options.out(), secret, patched, options.json());
+    Map<Path, Path> sources = new LinkedHashMap<>();
+    Map<Path, Manifests> patched = patchAll(options, sources);
+    String secretFile = secret.name() + "-secret" + (options.json() ? ".json" : ".yaml");
+    requireNoInputOverwritten(options.out(), sources, secretFile);
+    writeAll(options.out(), secret, secretFile, patched, options.json());
     return 0;
   }
 
@@ -102,13 +105,13 @@ public final class Quickstart {
     return builder.build();
   }
 
-  private Map<Path, Manifests> patchAll(QuickstartOptions options) {
+  private Map<Path, Manifests> patchAll(QuickstartOptions options, Map<Path, Path> sources) {
     PatchTargets targets =
         options.serviceAccounts()
             ? PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS
             : PatchTargets.WORKLOADS;
     Map<Path, Manifests> patched = new LinkedHashMap<>();
-    for (Map.Entry<Path, Manifests> input : readInputs(options).entrySet()) {
+    for (Map.Entry<Path, Manifests> input : readInputs(options, sources).entrySet()) {
       Manifests result = input.getValue().attachPullSecret(options.secretName(), targets);
       patched.put(input.getKey(), result);
       out.println(input.getKey() + ": " + summary(result.changes()));
@@ -116,7 +119,8 @@ public final class Quickstart {
     return patched;
   }
 
-  private static Map<Path, Manifests> readInputs(QuickstartOptions options) {
+  private static Map<Path, Manifests> readInputs(
+      QuickstartOptions options, Map<Path, Path> sources) {
     Map<Path, Manifests> inputs = new LinkedHashMap<>();
     if (options.manifests().isEmpty()) {
       inputs.put(Path.of(SAMPLE), Manifests.parse(sample(), ManifestFormat.YAML));
@@ -126,17 +130,40 @@ public final class Quickstart {
       for (Path file : manifestFiles(manifest)) {
         Path relative =
             Files.isDirectory(manifest) ? manifest.relativize(file) : file.getFileName();
+        if (sources.put(relative, file) != null) {
+          throw new IllegalArgumentException(
+              "two inputs would both be written to " + relative + ": " + sources.get(relative));
+        }
         inputs.put(relative, Manifests.read(file));
       }
     }
     return inputs;
   }
 
+  /** Refuses an output folder where a written file would replace one of the inputs. */
+  private static void requireNoInputOverwritten(
+      Path folder, Map<Path, Path> sources, String secretFile) {
+    for (Path source : sources.values()) {
+      Path input = source.toAbsolutePath().normalize();
+      boolean clash = input.equals(folder.resolve(secretFile).toAbsolutePath().normalize());
+      for (Path relative : sources.keySet()) {
+        clash |= input.equals(folder.resolve(relative).toAbsolutePath().normalize());
+      }
+      if (clash) {
+        throw new IllegalArgumentException(
+            "--out " + folder + " would overwrite the input " + source + "; choose another folder");
+      }
+    }
+  }
+
   private void writeAll(
-      Path folder, PullSecret secret, Map<Path, Manifests> patched, boolean json) {
+      Path folder,
+      PullSecret secret,
+      String secretFile,
+      Map<Path, Manifests> patched,
+      boolean json) {
     try {
       Files.createDirectories(folder);
-      String secretFile = secret.name() + "-secret" + (json ? ".json" : ".yaml");
       OwnerOnlyFile.write(folder.resolve(secretFile), json ? secret.toJson() : secret.toYaml());
       out.println(secretFile + ": Secret " + secret.name() + " for " + servers(secret));
       for (Map.Entry<Path, Manifests> file : patched.entrySet()) {

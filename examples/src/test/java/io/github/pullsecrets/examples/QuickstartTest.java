@@ -125,6 +125,41 @@ class QuickstartTest {
   }
 
   @Test
+  void neverOverwritesItsInputs() throws IOException {
+    Path input = folder.resolve("app.yaml");
+    Files.copy(sample(), input);
+    byte[] before = Files.readAllBytes(input);
+
+    int status = run(Map.of(), "", "--out", folder.toString(), input.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(printed()).contains("would overwrite the input");
+    assertThat(Files.readAllBytes(input)).isEqualTo(before);
+    assertThat(folder.resolve("dcd-secret.yaml")).doesNotExist();
+  }
+
+  @Test
+  void refusesTwoInputsWithTheSameOutputName() throws IOException {
+    Path first = Files.createDirectories(folder.resolve("a")).resolve("app.yaml");
+    Path second = Files.createDirectories(folder.resolve("b")).resolve("app.yaml");
+    Files.copy(sample(), first);
+    Files.copy(sample(), second);
+
+    int status =
+        run(
+            Map.of(),
+            "",
+            "--out",
+            folder.resolve("out").toString(),
+            first.toString(),
+            second.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(printed()).contains("two inputs would both be written to app.yaml");
+    assertThat(folder.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void patchesEveryDeploymentOfTheMicroservicesDemo() throws IOException {
     Path demo = sharedDir().resolve("fixtures/manifests/microservices-demo-release.yaml");
     Assumptions.assumeTrue(

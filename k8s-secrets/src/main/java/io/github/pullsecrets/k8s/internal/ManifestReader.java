@@ -158,7 +158,7 @@ public final class ManifestReader {
     List<String> current = new ArrayList<>();
     int lineNumber = 1;
     int firstLine = 1;
-    for (String line : lines(text)) {
+    for (String line : TextLines.split(text)) {
       if (START_MARKER.matcher(line).matches() && !current.isEmpty()) {
         pieces.add(new Piece(current, firstLine));
         current = new ArrayList<>();
@@ -208,18 +208,6 @@ public final class ManifestReader {
     lines.addAll(pending);
     joined.set(joined.size() - 1, new Piece(lines, last.firstLine()));
     return joined;
-  }
-
-  private static List<String> lines(String text) {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    while (start < text.length()) {
-      int newline = text.indexOf('\n', start);
-      int end = newline < 0 ? text.length() : newline + 1;
-      lines.add(text.substring(start, end));
-      start = end;
-    }
-    return lines;
   }
 
   private static ManifestException failure(int index, int firstLine, IOException e) {

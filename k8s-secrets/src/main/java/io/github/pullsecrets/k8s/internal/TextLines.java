@@ -139,7 +139,8 @@ final class TextLines {
     }
   }
 
-  private static List<String> split(String text) {
+  /** Splits text into lines that keep their line end; the last may have none. */
+  static List<String> split(String text) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     while (start < text.length()) {

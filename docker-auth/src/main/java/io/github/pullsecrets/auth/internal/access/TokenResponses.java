@@ -3,6 +3,7 @@ package io.github.pullsecrets.auth.internal.access;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pullsecrets.auth.internal.JsonErrors;
 import io.github.pullsecrets.auth.internal.http.JsonSupport;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class TokenResponses {
     try {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw failure("is not valid JSON" + where(e));
+      throw failure("is not valid JSON" + JsonErrors.where(e));
     } catch (IOException e) {
       throw failure("could not be read");
     }
@@ -125,17 +126,6 @@ public final class TokenResponses {
     } catch (DateTimeParseException e) {
       throw failure("has \"issued_at\" that is not an RFC 3339 date-time");
     }
-  }
-
-  private static String where(JsonProcessingException e) {
-    if (e.getLocation() == null) {
-      return "";
-    }
-    return " (line "
-        + e.getLocation().getLineNr()
-        + ", column "
-        + e.getLocation().getColumnNr()
-        + ")";
   }
 
   private static MalformedResponseException failure(String problem) {
