@@ -1,7 +1,10 @@
 package io.github.pullsecrets.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pullsecrets.auth.internal.GoJson;
@@ -36,6 +39,8 @@ import java.util.TreeMap;
 public final class DockerConfig {
 
   private static final String AUTHS = "auths";
+  private static final ObjectReader READER =
+      GoJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Map<String, Entry> entries;
   private final ObjectNode otherFields;
@@ -101,7 +106,7 @@ public final class DockerConfig {
    * @throws DockerConfigException as {@link #parse(String)}
    */
   public static DockerConfig parse(byte[] json) {
-    return parse(new String(json, StandardCharsets.UTF_8));
+    return parse(new String(Objects.requireNonNull(json, "json"), StandardCharsets.UTF_8));
   }
 
   /**
@@ -261,11 +266,15 @@ public final class DockerConfig {
 
   private static JsonNode readTree(String json) {
     try {
-      JsonNode root = GoJson.mapper().readTree(json);
+      JsonNode root = READER.readTree(json);
       if (root == null || root.isMissingNode()) {
         throw new DockerConfigException("the document is empty", null);
       }
       return root;
+    } catch (StreamConstraintsException e) {
+      throw new DockerConfigException(
+          "the document exceeds the JSON reader's limits (nesting depth, string or number length)",
+          null);
     } catch (JsonProcessingException e) {
       // The parser's own message may quote document text, which may be a secret: not kept.
       throw new DockerConfigException("the document is not valid JSON" + JsonErrors.where(e), null);

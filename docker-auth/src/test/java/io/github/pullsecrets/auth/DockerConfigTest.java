@@ -213,6 +213,22 @@ class DockerConfigTest {
   }
 
   @Test
+  void rejectsTrailingContentAsGoDoes() {
+    assertThatThrownBy(() -> DockerConfig.parse("{} {\"auths\":{}}"))
+        .isInstanceOf(DockerConfigException.class)
+        .hasMessageStartingWith("the document is not valid JSON");
+  }
+
+  @Test
+  void saysWhenTheDocumentExceedsTheReadersLimits() {
+    String deep = "[".repeat(5_000) + "]".repeat(5_000);
+
+    assertThatThrownBy(() -> DockerConfig.parse(deep))
+        .isInstanceOf(DockerConfigException.class)
+        .hasMessageContaining("exceeds the JSON reader's limits");
+  }
+
+  @Test
   void saysWhereTheJsonIsBroken() {
     assertThatThrownBy(() -> DockerConfig.parse("{\"auths\":\n{\"r.io\": }"))
         .hasMessage("the document is not valid JSON (line 2, column 10)");

@@ -1,6 +1,7 @@
 package io.github.pullsecrets.examples;
 
 import io.github.pullsecrets.auth.RegistryCredential;
+import io.github.pullsecrets.examples.ManifestInputs.Input;
 import io.github.pullsecrets.k8s.ManifestChange;
 import io.github.pullsecrets.k8s.ManifestFormat;
 import io.github.pullsecrets.k8s.Manifests;
@@ -14,12 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The quickstart: writes a pull Secret for a registry credential and a patched copy of each
@@ -28,12 +28,18 @@ import java.util.stream.Stream;
  * <p>With no arguments it runs on the project's sample manifest with a demo credential. The
  * password comes from standard input ({@code --password-stdin}) or the environment variable {@code
  * PULLSECRETS_PASSWORD}, never from the command line. Nothing is written until every input has been
- * read and patched, so a bad manifest leaves the output folder as it was.
+ * read and patched, and no input is ever overwritten, so a bad manifest leaves the output folder as
+ * it was.
  */
 public final class Quickstart {
 
   static final String SAMPLE = "shop.yaml";
   static final String PASSWORD_VARIABLE = "PULLSECRETS_PASSWORD";
+
+  /** Exit status when a document looked like a workload but could not be understood. */
+  static final int NOT_UNDERSTOOD = 3;
+
+  private static final int MAX_FILE_NAME = 255;
 
   private final PrintStream out;
 
@@ -42,7 +48,8 @@ public final class Quickstart {
   }
 
   /**
-   * Runs the quickstart; exits with 0 on success, 1 on bad input, 2 on a usage error.
+   * Runs the quickstart and exits: 0 on success, 1 on bad input, 2 on a usage error, 3 when a
+   * document was left unchanged because it could not be understood.
    *
    * @param args the command line; {@code --help} lists the options
    */
@@ -58,7 +65,7 @@ public final class Quickstart {
    * @param stdin standard input, read only with {@code --password-stdin}
    * @param out where the summary goes
    * @param err where errors go
-   * @return 0 on success, 1 on bad input, 2 on a usage error
+   * @return 0 on success, 1 on bad input, 2 on a usage error, 3 when something was not understood
    */
   static int execute(
       String[] args, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err) {
@@ -66,8 +73,7 @@ public final class Quickstart {
       QuickstartOptions options = QuickstartOptions.parse(args, env, stdin);
       return new Quickstart(out).run(options);
     } catch (QuickstartOptions.UsageException e) {
-      err.println("error: " + e.getMessage());
-      err.println(QuickstartOptions.USAGE);
+      err.println("error: " + e.getMessage() + " (--help lists the options)");
       return 2;
     } catch (RuntimeException e) {
       err.println("error: " + e.getMessage());
@@ -84,17 +90,18 @@ public final class Quickstart {
       out.println(
           "Using a demo credential for "
               + options.server()
-              + " (give --server and --username"
-              + " for your registry)");
+              + " (give --server and --username for your registry)");
     }
     PullSecret secret = pullSecret(options);
-    Map<Path, Path> sources = new LinkedHashMap<>();
-    Map<Path, Manifests> patched = patchAll(options, sources);
-    String secretFile = secret.name() + "-secret" + (options.json() ? ".json" : ".yaml");
-    requireNoInputOverwritten(options.out(), sources, secretFile);
+    List<Patched> patched = patchAll(options);
+    String secretFile = secretFileName(secret, options.json());
+    requireNoInputOverwritten(options.out(), patched, secretFile);
     writeAll(options.out(), secret, secretFile, patched, options.json());
-    return 0;
+    return reportNotUnderstood(patched);
   }
+
+  /** A manifest file after patching. */
+  private record Patched(Input input, Manifests result) {}
 
   private PullSecret pullSecret(QuickstartOptions options) {
     RegistryCredential credential =
@@ -105,76 +112,89 @@ public final class Quickstart {
     return builder.build();
   }
 
-  private Map<Path, Manifests> patchAll(QuickstartOptions options, Map<Path, Path> sources) {
+  private List<Patched> patchAll(QuickstartOptions options) {
     PatchTargets targets =
         options.serviceAccounts()
             ? PatchTargets.WORKLOADS_AND_SERVICE_ACCOUNTS
             : PatchTargets.WORKLOADS;
-    Map<Path, Manifests> patched = new LinkedHashMap<>();
-    for (Map.Entry<Path, Manifests> input : readInputs(options, sources).entrySet()) {
-      Manifests result = input.getValue().attachPullSecret(options.secretName(), targets);
-      patched.put(input.getKey(), result);
-      out.println(input.getKey() + ": " + summary(result.changes()));
+    List<Patched> patched = new ArrayList<>();
+    for (Input input : inputs(options)) {
+      Manifests result = input.manifests().attachPullSecret(options.secretName(), targets);
+      patched.add(new Patched(input, result));
+      out.println(input.outputName() + ": " + summary(result.changes()));
     }
     return patched;
   }
 
-  private static Map<Path, Manifests> readInputs(
-      QuickstartOptions options, Map<Path, Path> sources) {
-    Map<Path, Manifests> inputs = new LinkedHashMap<>();
+  private static List<Input> inputs(QuickstartOptions options) {
     if (options.manifests().isEmpty()) {
-      inputs.put(Path.of(SAMPLE), Manifests.parse(sample(), ManifestFormat.YAML));
-      return inputs;
+      Manifests sample = Manifests.parse(sample(), ManifestFormat.YAML);
+      return List.of(new Input(Path.of(SAMPLE), Optional.empty(), sample));
     }
-    for (Path manifest : options.manifests()) {
-      for (Path file : manifestFiles(manifest)) {
-        Path relative =
-            Files.isDirectory(manifest) ? manifest.relativize(file) : file.getFileName();
-        if (sources.put(relative, file) != null) {
-          throw new IllegalArgumentException(
-              "two inputs would both be written to " + relative + ": " + sources.get(relative));
-        }
-        inputs.put(relative, Manifests.read(file));
-      }
-    }
-    return inputs;
+    return ManifestInputs.read(options.manifests(), options.out());
   }
 
-  /** Refuses an output folder where a written file would replace one of the inputs. */
+  private static String secretFileName(PullSecret secret, boolean json) {
+    String name = secret.name() + "-secret" + (json ? ".json" : ".yaml");
+    return name.getBytes(StandardCharsets.UTF_8).length <= MAX_FILE_NAME
+        ? name
+        : "pull-secret" + (json ? ".json" : ".yaml");
+  }
+
+  /** Refuses an output folder where a written file would replace an input. */
   private static void requireNoInputOverwritten(
-      Path folder, Map<Path, Path> sources, String secretFile) {
-    for (Path source : sources.values()) {
-      Path input = source.toAbsolutePath().normalize();
-      boolean clash = input.equals(folder.resolve(secretFile).toAbsolutePath().normalize());
-      for (Path relative : sources.keySet()) {
-        clash |= input.equals(folder.resolve(relative).toAbsolutePath().normalize());
-      }
-      if (clash) {
+      Path folder, List<Patched> patched, String secretFile) {
+    List<Path> targets = new ArrayList<>(List.of(normal(folder.resolve(secretFile))));
+    patched.forEach(p -> targets.add(normal(folder.resolve(p.input().outputName()))));
+    for (Patched file : patched) {
+      Optional<Path> source = file.input().source().map(Quickstart::normal);
+      if (source.isPresent() && targets.contains(source.get())) {
         throw new IllegalArgumentException(
-            "--out " + folder + " would overwrite the input " + source + "; choose another folder");
+            "--out " + folder + " would overwrite the input " + source.get() + "; choose another");
+      }
+      if (file.input().outputName().toString().equals(secretFile)) {
+        throw new IllegalArgumentException(
+            "the input " + file.input().source().orElseThrow() + " has the Secret's file name");
       }
     }
   }
 
   private void writeAll(
-      Path folder,
-      PullSecret secret,
-      String secretFile,
-      Map<Path, Manifests> patched,
-      boolean json) {
+      Path folder, PullSecret secret, String secretFile, List<Patched> patched, boolean json) {
     try {
       Files.createDirectories(folder);
       OwnerOnlyFile.write(folder.resolve(secretFile), json ? secret.toJson() : secret.toYaml());
       out.println(secretFile + ": Secret " + secret.name() + " for " + servers(secret));
-      for (Map.Entry<Path, Manifests> file : patched.entrySet()) {
-        Path target = folder.resolve(file.getKey());
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        file.getValue().write(target);
+      for (Patched file : patched) {
+        write(folder.resolve(file.input().outputName()), file);
       }
       out.println("Wrote " + (patched.size() + 1) + " files to " + folder.toAbsolutePath());
     } catch (IOException e) {
       throw new UncheckedIOException("could not write to " + folder + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Writes a patched manifest with the permissions of its input, which may hold secrets. */
+  private static void write(Path target, Patched file) throws IOException {
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    file.result().write(target);
+    Optional<Path> source = file.input().source();
+    if (source.isPresent() && Files.getFileStore(target).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source.get()));
+    }
+  }
+
+  private int reportNotUnderstood(List<Patched> patched) {
+    long count =
+        patched.stream()
+            .flatMap(p -> p.result().changes().stream())
+            .filter(c -> c.outcome() == ManifestChange.Outcome.NOT_UNDERSTOOD)
+            .count();
+    if (count == 0) {
+      return 0;
+    }
+    out.println(count + " document(s) not understood and left unchanged: see above");
+    return NOT_UNDERSTOOD;
   }
 
   static String summary(List<ManifestChange> changes) {
@@ -186,8 +206,7 @@ public final class Quickstart {
   }
 
   private static String describe(ManifestChange.Outcome outcome, List<ManifestChange> changes) {
-    String objects =
-        changes.stream().map(c -> c.kind() + " " + c.name()).collect(Collectors.joining(", "));
+    String objects = changes.stream().map(Quickstart::object).collect(Collectors.joining(", "));
     switch (outcome) {
       case ATTACHED:
         return "attached to " + changes.size() + " (" + objects + ")";
@@ -195,10 +214,15 @@ public final class Quickstart {
         return "already in " + changes.size() + " (" + objects + ")";
       case NOT_UNDERSTOOD:
         return "NOT UNDERSTOOD, left unchanged: "
-            + changes.stream().map(c -> c + "").collect(Collectors.joining(", "));
+            + changes.stream().map(ManifestChange::toString).collect(Collectors.joining(", "));
       default:
         return changes.size() + " other unchanged (" + objects + ")";
     }
+  }
+
+  private static String object(ManifestChange change) {
+    String object = (change.kind() + " " + change.name()).trim();
+    return object.isEmpty() ? "empty document" : object;
   }
 
   private static String servers(PullSecret secret) {
@@ -207,19 +231,8 @@ public final class Quickstart {
         .collect(Collectors.joining(", "));
   }
 
-  private static List<Path> manifestFiles(Path manifest) {
-    if (!Files.isDirectory(manifest)) {
-      return List.of(manifest);
-    }
-    try (Stream<Path> files = Files.walk(manifest)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(f -> f.toString().matches(".*\\.(ya?ml|json)$"))
-          .sorted()
-          .collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not list " + manifest + ": " + e.getMessage(), e);
-    }
+  private static Path normal(Path path) {
+    return path.toAbsolutePath().normalize();
   }
 
   private static String sample() {

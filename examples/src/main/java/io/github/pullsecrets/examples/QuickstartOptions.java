@@ -1,9 +1,7 @@
 package io.github.pullsecrets.examples;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,8 +31,13 @@ final class QuickstartOptions {
           "  --namespace NS        namespace of the Secret (default: none)",
           "  --out FOLDER          output folder (default: pullsecrets-out)",
           "  --service-accounts    also attach the Secret to ServiceAccounts",
-          "  --json                write the Secret as JSON instead of YAML",
-          "  --help                show this text");
+          "  --json                write the Secret as JSON instead of YAML (manifests keep",
+          "                        their own format)",
+          "  --help                show this text",
+          "",
+          "The Secret file is written owner-only; patched manifests keep their input's",
+          "permissions. No input is ever overwritten. Exit status: 0 done, 1 bad input,",
+          "2 bad command line, 3 some document was not understood (left unchanged).");
 
   static final String DEMO_SERVER = "shop.cr.de-fra.ionos.com";
   static final String DEMO_USERNAME = "kubernetes-pull";
@@ -139,20 +142,28 @@ final class QuickstartOptions {
     if (server.isEmpty() || username.isEmpty()) {
       throw new UsageException("--server and --username go together");
     }
-    password =
-        passwordFromStdin ? firstLine(stdin) : env.getOrDefault(Quickstart.PASSWORD_VARIABLE, "");
+    if (passwordFromStdin) {
+      password = readPassword(stdin);
+      if (password.isEmpty()) {
+        throw new UsageException("--password-stdin: standard input held no password");
+      }
+      return;
+    }
+    password = env.getOrDefault(Quickstart.PASSWORD_VARIABLE, "");
     if (password.isEmpty()) {
       throw new UsageException(
           "no password: pipe it to --password-stdin or set " + Quickstart.PASSWORD_VARIABLE);
     }
   }
 
-  private static String firstLine(InputStream stdin) {
+  /** Reads all of standard input, less one final line end, as {@code docker login} does. */
+  private static String readPassword(InputStream stdin) {
     try {
-      BufferedReader reader =
-          new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
-      String line = reader.readLine();
-      return line == null ? "" : line;
+      String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+      if (text.endsWith("\r\n")) {
+        return text.substring(0, text.length() - 2);
+      }
+      return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the password from standard input", e);
     }
@@ -161,6 +172,9 @@ final class QuickstartOptions {
   private static String value(String[] args, int i) {
     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
       throw new UsageException(args[i] + " needs a value");
+    }
+    if (args[i + 1].isBlank()) {
+      throw new UsageException(args[i] + " needs a non-empty value");
     }
     return args[i + 1];
   }

@@ -121,7 +121,7 @@ class QuickstartTest {
 
     assertThat(status).isEqualTo(1);
     assertThat(target).doesNotExist();
-    assertThat(printed()).contains("error:");
+    assertThat(printed()).contains("error: " + bad + ": document 0 (line 3)");
   }
 
   @Test
@@ -157,6 +157,97 @@ class QuickstartTest {
     assertThat(status).isEqualTo(1);
     assertThat(printed()).contains("two inputs would both be written to app.yaml");
     assertThat(folder.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void keepsTheInputPermissionsOnPatchedManifests() throws IOException {
+    Path input = folder.resolve("in").resolve("private.yaml");
+    Files.createDirectories(input.getParent());
+    Files.copy(sample(), input);
+    Files.setPosixFilePermissions(input, PosixFilePermissions.fromString("rw-------"));
+    Path target = folder.resolve("out");
+
+    int status = run(Map.of(), "", "--out", target.toString(), input.getParent().toString());
+
+    assertThat(status).isZero();
+    assertThat(Files.getPosixFilePermissions(target.resolve("private.yaml")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void refusesAnInputNamedLikeTheSecretFile() throws IOException {
+    Path input = Files.createDirectories(folder.resolve("in")).resolve("dcd-secret.yaml");
+    Files.copy(sample(), input);
+
+    int status = run(Map.of(), "", "--out", folder.resolve("out").toString(), input.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(printed()).contains("has the Secret's file name");
+    assertThat(folder.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void skipsItsOwnOutputAndHiddenFoldersInsideAnInputFolder() throws IOException {
+    Path input = Files.createDirectories(folder.resolve("k8s"));
+    Files.copy(sample(), input.resolve("APP.YAML"));
+    Files.createDirectories(input.resolve(".git"));
+    Files.writeString(input.resolve(".git").resolve("bad.yaml"), "not: [valid");
+    Path target = input.resolve("out");
+
+    int first = run(Map.of(), "", "--out", target.toString(), input.toString());
+    int second = run(Map.of(), "", "--out", target.toString(), input.toString());
+
+    assertThat(first).isZero();
+    assertThat(second).isZero();
+    assertThat(target.resolve("APP.YAML")).exists();
+    assertThat(target.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void failsWhenAFolderHoldsNoManifest() throws IOException {
+    Path empty = Files.createDirectories(folder.resolve("empty"));
+
+    int status = run(Map.of(), "", "--out", folder.resolve("out").toString(), empty.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(printed()).contains("no manifest files");
+  }
+
+  @Test
+  void exitsWith3WhenADocumentIsNotUnderstood() throws IOException {
+    Path odd = folder.resolve("odd.yaml");
+    Files.writeString(
+        odd,
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template: text\n");
+
+    int status = run(Map.of(), "", "--out", folder.resolve("out").toString(), odd.toString());
+
+    assertThat(status).isEqualTo(Quickstart.NOT_UNDERSTOOD);
+    assertThat(printed()).contains("NOT UNDERSTOOD").contains("1 document(s) not understood");
+    assertThat(Files.readString(folder.resolve("out").resolve("odd.yaml")))
+        .isEqualTo(Files.readString(odd));
+  }
+
+  @Test
+  void keepsNewlinesInsideAPasswordFromStandardInput() throws IOException {
+    Path target = folder.resolve("out");
+
+    int status =
+        run(
+            Map.of(),
+            "line one\nline two\n",
+            "--server",
+            "r.io",
+            "--username",
+            "robot",
+            "--password-stdin",
+            "--out",
+            target.toString(),
+            sample().toString());
+
+    assertThat(status).isZero();
+    JsonNode secret = YAML.readTree(target.resolve("dcd-secret.yaml").toFile());
+    assertThat(decode(secret).credentials().get(0).password()).isEqualTo("line one\nline two");
   }
 
   @Test

@@ -187,8 +187,7 @@ public final class PullSecret {
   public String toString() {
     return "PullSecret{name="
         + name
-        + ", namespace="
-        + (namespace == null ? "" : namespace)
+        + (namespace == null ? "" : ", namespace=" + namespace)
         + ", servers="
         + servers(credentials)
         + "}";

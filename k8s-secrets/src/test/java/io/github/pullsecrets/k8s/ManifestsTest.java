@@ -511,6 +511,30 @@ class ManifestsTest {
   }
 
   @Test
+  void refusesAliasesThatExpandBeyondAMillionNodes() {
+    StringBuilder bomb =
+        new StringBuilder("kind: ConfigMap\ndata:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int level = 1; level <= 10; level++) {
+      String previous = "*a" + (level - 1);
+      bomb.append("  a").append(level).append(": &a").append(level).append(" [");
+      bomb.append(String.join(", ", java.util.Collections.nCopies(10, previous))).append("]\n");
+    }
+
+    assertThatThrownBy(() -> Manifests.parse(bomb.toString(), ManifestFormat.YAML))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("expands to more than 1000000 nodes");
+  }
+
+  @Test
+  void expandsModerateAliasNesting() {
+    String text = "kind: ConfigMap\ndata:\n  a: &a [x, y]\n  b: &b [*a, *a]\n  c: [*b, *b]\n";
+
+    Manifests manifests = Manifests.parse(text, ManifestFormat.YAML);
+
+    assertThat(manifests.documentCount()).isEqualTo(1);
+  }
+
+  @Test
   void rejectsMalformedJsonWithoutQuotingTheInput() {
     String text = "{\"kind\": \"Secret\", \"stringData\": {\"password\": hunter22}}";
 

@@ -23,9 +23,17 @@ final class TreeReader {
 
   private static final String MERGE_KEY = "<<";
 
+  /**
+   * The most nodes one document may hold once its aliases are expanded. Far above any real
+   * manifest, it stops a few lines of nested aliases (a "billion laughs") from filling the heap.
+   */
+  static final long MAX_NODES = 1_000_000;
+
   private final JsonParser parser;
   private final YAMLParser yaml;
   private final Map<String, JsonNode> anchors = new HashMap<>();
+  private final Map<String, Long> anchorSizes = new HashMap<>();
+  private long nodeCount;
   private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
   TreeReader(JsonParser parser) {
@@ -39,9 +47,12 @@ final class TreeReader {
       return resolveAlias(parser.getText());
     }
     String anchor = yaml == null ? null : yaml.getObjectId();
+    long before = nodeCount;
     JsonNode value = readUnanchored();
+    count(1);
     if (anchor != null) {
       anchors.put(anchor, value);
+      anchorSizes.put(anchor, nodeCount - before);
     }
     return value;
   }
@@ -133,7 +144,16 @@ final class TreeReader {
           "alias to an unknown anchor (a plain value starting with '*' is an alias;"
               + " quote it if it is text)");
     }
+    count(anchorSizes.get(name));
     return anchored.deepCopy();
+  }
+
+  private void count(long nodes) throws TreeException {
+    nodeCount += nodes;
+    if (nodeCount > MAX_NODES) {
+      throw problem(
+          "the document expands to more than " + MAX_NODES + " nodes (aliases nested too deep)");
+    }
   }
 
   private TreeException problem(String message) {
