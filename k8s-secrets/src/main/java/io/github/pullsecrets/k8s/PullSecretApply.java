@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * the label {@code app.kubernetes.io/managed-by: pullsecrets}. Present with the same type, data,
  * labels and annotations: nothing is written ({@link SecretChange#UNCHANGED}). Present without our
  * label: left alone ({@link SecretChange#CONFLICT}) unless {@link #overwriteForeign(boolean)}.
- * Otherwise it is updated by server-side apply with {@code force}, since pullsecrets owns it.
+ * Otherwise it is updated by server-side apply; when another field manager has changed one of our
+ * fields since (a 409 with {@code FieldManagerConflict} causes), the apply is repeated with {@code
+ * force}, since the label says pullsecrets owns the Secret.
  *
  * <p>Instances are immutable; each setter returns a changed copy. The progress callback is called
  * from worker threads, one namespace at a time.
@@ -234,11 +236,28 @@ public final class PullSecretApply {
   private SecretResult write(
       String namespace, ObjectNode desired, SecretChange change, List<String> diff) {
     if (!plan) {
-      WriteOptions options = WriteOptions.defaults().withDryRun(dryRun).withForce(true);
-      kube.resources(ResourceKind.SECRET)
-          .apply(namespace, secret.name(), desired.toString(), options);
+      apply(namespace, desired.toString());
     }
     return new SecretResult(namespace, change, Optional.empty(), diff);
+  }
+
+  /** Applies without force; on a field manager conflict, takes our fields back with force. */
+  private void apply(String namespace, String manifest) {
+    Resources secrets = kube.resources(ResourceKind.SECRET);
+    WriteOptions options = WriteOptions.defaults().withDryRun(dryRun);
+    try {
+      secrets.apply(namespace, secret.name(), manifest, options);
+    } catch (KubeApiException e) {
+      if (!managerConflict(e)) {
+        throw e;
+      }
+      secrets.apply(namespace, secret.name(), manifest, options.withForce(true));
+    }
+  }
+
+  private static boolean managerConflict(KubeApiException e) {
+    return e.conflict()
+        && e.causes().stream().anyMatch(c -> c.reason().equals("FieldManagerConflict"));
   }
 
   private ObjectNode desired(String namespace) {
