@@ -224,9 +224,10 @@ public final class KubeconfigLoader {
   }
 
   private static Path resolve(Named named, String file) {
-    Path path = Path.of(file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1)
-        : file);
-    return path.isAbsolute() ? path : named.directory().resolve(path);
+    String expanded =
+        file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file;
+    Path path = Path.of(expanded);
+    return (path.isAbsolute() ? path : named.directory().resolve(path)).normalize();
   }
 
   private static byte[] read(Path file) {
