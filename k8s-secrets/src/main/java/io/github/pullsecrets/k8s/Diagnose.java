@@ -158,7 +158,8 @@ public final class Diagnose {
     List<JsonNode> waiting = new ArrayList<>();
     for (String field : List.of("initContainerStatuses", "containerStatuses")) {
       for (JsonNode container : status.path(field)) {
-        if (PULL_FAILURES.contains(container.path("state").path("waiting").path("reason").asText())) {
+        if (PULL_FAILURES.contains(
+            container.path("state").path("waiting").path("reason").asText())) {
           waiting.add(container);
         }
       }
@@ -183,7 +184,8 @@ public final class Diagnose {
     for (String name : names) {
       ListOptions options = ListOptions.all().withFieldSelector("metadata.name=" + name);
       try {
-        kube.resources(ResourceKind.SECRET).list("", options)
+        kube.resources(ResourceKind.SECRET)
+            .list("", options)
             .forEach(secret -> namespaces.add(secret.namespace()));
       } catch (KubeApiException e) {
         return List.of();
@@ -194,14 +196,17 @@ public final class Diagnose {
 
   private List<String> serviceAccountSecrets(JsonNode pod) {
     String account = pod.path("spec").path("serviceAccountName").asText("default");
-    return kube.resources(ResourceKind.SERVICE_ACCOUNT).find(namespace, account)
+    return kube.resources(ResourceKind.SERVICE_ACCOUNT)
+        .find(namespace, account)
         .map(sa -> PullSecretPatches.names(sa.view().path("imagePullSecrets")))
         .orElse(List.of());
   }
 
   private static String selector(JsonNode selector) {
     StringJoiner joined = new StringJoiner(",");
-    selector.path("matchLabels").properties()
+    selector
+        .path("matchLabels")
+        .properties()
         .forEach(label -> joined.add(label.getKey() + "=" + label.getValue().asText()));
     for (JsonNode expression : selector.path("matchExpressions")) {
       joined.add(expression(expression));
@@ -245,9 +250,19 @@ public final class Diagnose {
       String reason = status.path("state").path("waiting").path("reason").asText();
       List<String> messages = messages(container);
       Verdict verdict = verdict(reason, image, messages);
-      return new Finding(name, container, image, reason, verdict.cause, verdict.explanation,
-          evidence.names(), evidence.missing(), verdict.foundElsewhere,
-          evidence.keyring().keys(), messages, verdict.registryCheck);
+      return new Finding(
+          name,
+          container,
+          image,
+          reason,
+          verdict.cause,
+          verdict.explanation,
+          evidence.names(),
+          evidence.missing(),
+          verdict.foundElsewhere,
+          evidence.keyring().keys(),
+          messages,
+          verdict.registryCheck);
     }
 
     private String image(String container, JsonNode status) {
@@ -278,7 +293,8 @@ public final class Diagnose {
     private Verdict verdict(String reason, String image, List<String> messages) {
       Optional<ImageReference> reference = parse(image);
       if (reason.equals("InvalidImageName") || reference.isEmpty()) {
-        return Verdict.of(PullFailureCause.INVALID_IMAGE_NAME,
+        return Verdict.of(
+            PullFailureCause.INVALID_IMAGE_NAME,
             "the image reference \"" + image + "\" is not valid; fix it in the pod template");
       }
       if (!evidence.undecodable().isEmpty()) {
@@ -297,12 +313,15 @@ public final class Diagnose {
     private Verdict withoutSecrets() {
       List<String> accountSecrets = serviceAccountSecrets(pod);
       if (!accountSecrets.isEmpty()) {
-        return Verdict.of(PullFailureCause.SERVICE_ACCOUNT_SECRET_ADDED_AFTER_POD,
+        return Verdict.of(
+            PullFailureCause.SERVICE_ACCOUNT_SECRET_ADDED_AFTER_POD,
             "the pod lists no imagePullSecrets, but its ServiceAccount now lists "
-                + accountSecrets + "; they were added after the pod was created and reach only"
+                + accountSecrets
+                + "; they were added after the pod was created and reach only"
                 + " new pods: restart the workload (or delete the pod)");
       }
-      return Verdict.of(PullFailureCause.NO_PULL_SECRET,
+      return Verdict.of(
+          PullFailureCause.NO_PULL_SECRET,
           "neither the pod nor its ServiceAccount lists an imagePullSecret, so the image was"
               + " pulled anonymously; attach a pull secret to the workload or ServiceAccount");
     }
@@ -316,17 +335,28 @@ public final class Diagnose {
       Optional<PullFailureCause> cause =
           check.flatMap(PullFailureRules::fromAccess).or(() -> fromEvents);
       if (cause.isPresent()) {
-        return new Verdict(cause.get(), explain(cause.get(), image) + " (credential of entry "
-            + matches.get(0).entryKey() + " in Secret " + matches.get(0).secretName() + ")",
-            List.of(), check);
+        return new Verdict(
+            cause.get(),
+            explain(cause.get(), image)
+                + " (credential of entry "
+                + matches.get(0).entryKey()
+                + " in Secret "
+                + matches.get(0).secretName()
+                + ")",
+            List.of(),
+            check);
       }
       if (!evidence.missing().isEmpty()) {
         return missing();
       }
-      return new Verdict(PullFailureCause.UNKNOWN,
+      return new Verdict(
+          PullFailureCause.UNKNOWN,
           "the events do not say why the pull failed; the kubelet would use entry "
-              + matches.get(0).entryKey() + " of Secret " + matches.get(0).secretName(),
-          List.of(), check);
+              + matches.get(0).entryKey()
+              + " of Secret "
+              + matches.get(0).secretName(),
+          List.of(),
+          check);
     }
 
     private Verdict unmatched(ImageReference image) {
@@ -334,24 +364,39 @@ public final class Diagnose {
         return missing();
       }
       if (!evidence.wrongType().isEmpty()) {
-        return Verdict.of(PullFailureCause.WRONG_TYPE_OR_KEY, describe(evidence.wrongType())
-            + "; the kubelet ignores such Secrets: recreate them as kubernetes.io/dockerconfigjson");
+        return Verdict.of(
+            PullFailureCause.WRONG_TYPE_OR_KEY,
+            describe(evidence.wrongType())
+                + "; the kubelet ignores such Secrets: recreate them as"
+                + " kubernetes.io/dockerconfigjson");
       }
-      return Verdict.of(PullFailureCause.NO_MATCHING_ENTRY,
-          "no entry of the pull secrets matches registry " + image.registry()
-              + " (entries: " + String.join(", ", evidence.keyring().keys())
-              + "); add a credential under the key " + image.registry());
+      return Verdict.of(
+          PullFailureCause.NO_MATCHING_ENTRY,
+          "no entry of the pull secrets matches registry "
+              + image.registry()
+              + " (entries: "
+              + String.join(", ", evidence.keyring().keys())
+              + "); add a credential under the key "
+              + image.registry());
     }
 
     private Verdict missing() {
       List<String> elsewhere = namespacesHolding(evidence.missing());
-      String where = elsewhere.isEmpty()
-          ? "no namespace has a Secret of that name"
-          : "a Secret of that name exists in " + String.join(", ", elsewhere);
-      return new Verdict(PullFailureCause.SECRET_MISSING,
-          "Secret " + String.join(", ", evidence.missing()) + " does not exist in namespace "
-              + namespace + " (" + where + "); pull secrets must be in the pod's namespace",
-          elsewhere, Optional.empty());
+      String where =
+          elsewhere.isEmpty()
+              ? "no namespace has a Secret of that name"
+              : "a Secret of that name exists in " + String.join(", ", elsewhere);
+      return new Verdict(
+          PullFailureCause.SECRET_MISSING,
+          "Secret "
+              + String.join(", ", evidence.missing())
+              + " does not exist in namespace "
+              + namespace
+              + " ("
+              + where
+              + "); pull secrets must be in the pod's namespace",
+          elsewhere,
+          Optional.empty());
     }
 
     private String undecodable() {
@@ -378,8 +423,7 @@ public final class Diagnose {
       case RATE_LIMITED:
         return image.registry() + " is rate limiting pulls (429); authenticate or use a mirror";
       case TLS_OR_NETWORK:
-        return "the node cannot reach " + image.registry()
-            + " or does not trust its certificate";
+        return "the node cannot reach " + image.registry() + " or does not trust its certificate";
       case IMAGE_NOT_FOUND:
         return "the image " + image.familiar() + " does not exist; check repository and tag";
       case NO_PULL_SCOPE:
@@ -406,7 +450,10 @@ public final class Diagnose {
     final List<String> foundElsewhere;
     final Optional<AccessResult> registryCheck;
 
-    Verdict(PullFailureCause cause, String explanation, List<String> foundElsewhere,
+    Verdict(
+        PullFailureCause cause,
+        String explanation,
+        List<String> foundElsewhere,
         Optional<AccessResult> registryCheck) {
       this.cause = cause;
       this.explanation = explanation;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The image pull problems of a workload's or a pod's containers, one {@link Finding} per
- * container waiting in {@code ErrImagePull}, {@code ImagePullBackOff} or {@code InvalidImageName}.
+ * The image pull problems of a workload's or a pod's containers, one {@link Finding} per container
+ * waiting in {@code ErrImagePull}, {@code ImagePullBackOff} or {@code InvalidImageName}.
  *
  * @param target what was diagnosed, e.g. {@code Deployment shop/api}
  * @param podsExamined the names of the pods looked at
@@ -28,14 +28,23 @@ public record Diagnosis(String target, List<String> podsExamined, List<Finding> 
   /** Returns a few lines for people: one per finding with its cause and explanation. */
   public String describe() {
     if (findings.isEmpty()) {
-      return target + ": no container is failing to pull its image (" + podsExamined.size()
+      return target
+          + ": no container is failing to pull its image ("
+          + podsExamined.size()
           + " pods examined)";
     }
     StringBuilder text = new StringBuilder(target).append(':');
     for (Finding finding : findings) {
-      text.append("\n- pod ").append(finding.pod()).append(", container ")
-          .append(finding.container()).append(" (").append(finding.image()).append("): ")
-          .append(finding.cause()).append(": ").append(finding.explanation());
+      text.append("\n- pod ")
+          .append(finding.pod())
+          .append(", container ")
+          .append(finding.container())
+          .append(" (")
+          .append(finding.image())
+          .append("): ")
+          .append(finding.cause())
+          .append(": ")
+          .append(finding.explanation());
     }
     return text.toString();
   }

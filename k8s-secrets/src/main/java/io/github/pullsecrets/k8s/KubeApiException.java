@@ -20,6 +20,7 @@ public final class KubeApiException extends KubernetesException {
 
   /** The parts of a failed exchange. */
   private final String method;
+
   private final String path;
   private final String namespace;
   private final String name;

@@ -194,8 +194,8 @@ public final class KubeClient implements AutoCloseable {
     }
 
     /**
-     * Sets the client that sends every request; its TLS settings then replace the kubeconfig's,
-     * and {@link KubeClient#close()} leaves it alone.
+     * Sets the client that sends every request; its TLS settings then replace the kubeconfig's, and
+     * {@link KubeClient#close()} leaves it alone.
      *
      * @param httpClient the client
      * @return this builder

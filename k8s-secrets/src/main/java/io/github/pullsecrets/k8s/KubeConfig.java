@@ -16,11 +16,11 @@ import java.util.Optional;
  *
  * <p>Kubeconfig support: {@code KUBECONFIG} with several files merged as kubectl merges them (the
  * first file that defines a name wins), or {@code ~/.kube/config}; the current or a named context;
- * {@code server}, {@code certificate-authority} and {@code -data}, {@code insecure-skip-tls-verify},
- * {@code tls-server-name}; bearer {@code token} and {@code tokenFile}; {@code client-certificate}
- * and {@code client-key} (files or {@code -data}; RSA in PKCS#1 or PKCS#8, EC); and {@code exec}
- * credential plugins ({@code client.authentication.k8s.io/v1} and {@code v1beta1}) whose token is
- * reused until its {@code expirationTimestamp}.
+ * {@code server}, {@code certificate-authority} and {@code -data}, {@code
+ * insecure-skip-tls-verify}, {@code tls-server-name}; bearer {@code token} and {@code tokenFile};
+ * {@code client-certificate} and {@code client-key} (files or {@code -data}; RSA in PKCS#1 or
+ * PKCS#8, EC); and {@code exec} credential plugins ({@code client.authentication.k8s.io/v1} and
+ * {@code v1beta1}) whose token is reused until its {@code expirationTimestamp}.
  *
  * <p>Instances are immutable and thread-safe. {@link #toString()} names the server, context,
  * namespace and where the token comes from, never the token or a key.

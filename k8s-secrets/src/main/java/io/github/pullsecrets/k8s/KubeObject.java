@@ -14,9 +14,9 @@ import java.util.TreeMap;
  * A Kubernetes object as the API server returned it: typed accessors for the metadata the SDK
  * relies on, JSON-pointer reads for anything else, and the full JSON on request.
  *
- * <p>Instances are immutable. {@link #toString()} shows kind, namespace, name and
- * resourceVersion only, never {@code data}; {@link #toJson()} returns everything, Secret data
- * included, because the caller asked for it.
+ * <p>Instances are immutable. {@link #toString()} shows kind, namespace, name and resourceVersion
+ * only, never {@code data}; {@link #toJson()} returns everything, Secret data included, because the
+ * caller asked for it.
  */
 public final class KubeObject {
 

@@ -71,8 +71,7 @@ public final class PullSecretApply {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
     }
-    return new PullSecretApply(
-        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
   }
 
   /**
@@ -83,8 +82,7 @@ public final class PullSecretApply {
    */
   public PullSecretApply progress(Consumer<SecretResult> progress) {
     Objects.requireNonNull(progress, "progress");
-    return new PullSecretApply(
-        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
   }
 
   /**
@@ -95,8 +93,7 @@ public final class PullSecretApply {
    * @return the changed operation
    */
   public PullSecretApply overwriteForeign(boolean overwriteForeign) {
-    return new PullSecretApply(
-        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
   }
 
   /**
@@ -107,8 +104,7 @@ public final class PullSecretApply {
    * @return the changed operation
    */
   public PullSecretApply dryRun(boolean dryRun) {
-    return new PullSecretApply(
-        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
   }
 
   /**
@@ -155,8 +151,17 @@ public final class PullSecretApply {
   /** Returns the Secret name and the settings. */
   @Override
   public String toString() {
-    return "PullSecretApply{" + secret.name() + ", plan=" + plan + ", concurrency=" + concurrency
-        + ", overwriteForeign=" + overwriteForeign + ", dryRun=" + dryRun + "}";
+    return "PullSecretApply{"
+        + secret.name()
+        + ", plan="
+        + plan
+        + ", concurrency="
+        + concurrency
+        + ", overwriteForeign="
+        + overwriteForeign
+        + ", dryRun="
+        + dryRun
+        + "}";
   }
 
   private List<String> namespaces(ListOptions options) {
@@ -166,8 +171,8 @@ public final class PullSecretApply {
   }
 
   private SecretReport run(List<String> namespaces) {
-    ExecutorService workers = Executors.newFixedThreadPool(Math.min(concurrency,
-        Math.max(1, namespaces.size())));
+    ExecutorService workers =
+        Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, namespaces.size())));
     try {
       List<Future<SecretResult>> futures = new ArrayList<>();
       for (String namespace : namespaces) {
@@ -224,8 +229,11 @@ public final class PullSecretApply {
     List<String> diff = SecretComparison.update(existing.view(), desired);
     if (!manager.equals(Optional.of(SecretComparison.MANAGER)) && !overwriteForeign) {
       String owner = manager.map(name -> "managed by " + name).orElse("not managed by pullsecrets");
-      return new SecretResult(namespace, SecretChange.CONFLICT,
-          Optional.of("Secret " + secret.name() + " exists and is " + owner), diff);
+      return new SecretResult(
+          namespace,
+          SecretChange.CONFLICT,
+          Optional.of("Secret " + secret.name() + " exists and is " + owner),
+          diff);
     }
     if (diff.isEmpty()) {
       return new SecretResult(namespace, SecretChange.UNCHANGED, Optional.empty(), diff);
@@ -281,9 +289,8 @@ public final class PullSecretApply {
   }
 
   private static SecretResult failed(String namespace, Throwable failure) {
-    String reason = failure.getMessage() == null
-        ? failure.getClass().getSimpleName()
-        : failure.getMessage();
+    String reason =
+        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     return new SecretResult(namespace, SecretChange.FAILED, Optional.of(reason), List.of());
   }
 }

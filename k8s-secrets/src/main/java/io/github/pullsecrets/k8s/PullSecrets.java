@@ -31,8 +31,8 @@ public final class PullSecrets {
   }
 
   /**
-   * Starts planning a pull Secret: the same reads and decisions as {@link #apply(PullSecret)},
-   * with diffs, and no write.
+   * Starts planning a pull Secret: the same reads and decisions as {@link #apply(PullSecret)}, with
+   * diffs, and no write.
    *
    * @param secret the Secret
    * @return the operation, to configure and then run with a {@code to...} method

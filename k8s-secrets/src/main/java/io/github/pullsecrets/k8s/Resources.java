@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * Reads and writes the objects of one {@link ResourceKind}: get, create, replace, delete,
- * server-side apply (field manager {@value #FIELD_MANAGER}), patches and paged lists. Every
- * method blocks; errors are {@link KubeApiException}s. For cluster-scoped kinds the namespace
- * argument is ignored. Obtain one from {@link KubeClient#resources(ResourceKind)}; thread-safe.
+ * server-side apply (field manager {@value #FIELD_MANAGER}), patches and paged lists. Every method
+ * blocks; errors are {@link KubeApiException}s. For cluster-scoped kinds the namespace argument is
+ * ignored. Obtain one from {@link KubeClient#resources(ResourceKind)}; thread-safe.
  */
 public final class Resources {
 
@@ -51,8 +51,8 @@ public final class Resources {
    *     request fails
    */
   public KubeObject get(String namespace, String name) {
-    return KubeObject.of(transport.send(ApiCall.of("GET", path(namespace, name), Map.of(),
-        namespace, name)));
+    return KubeObject.of(
+        transport.send(ApiCall.of("GET", path(namespace, name), Map.of(), namespace, name)));
   }
 
   /**
@@ -85,14 +85,14 @@ public final class Resources {
    */
   public KubeObject create(String namespace, String json, WriteOptions options) {
     String name = parse(json).path("metadata").path("name").asText("");
-    ApiCall call = ApiCall.of("POST", kind.collectionPath(namespace), dryRun(options), namespace,
-        name);
+    ApiCall call =
+        ApiCall.of("POST", kind.collectionPath(namespace), dryRun(options), namespace, name);
     return KubeObject.of(transport.send(call.withBody("application/json", utf8(json))));
   }
 
   /**
-   * Replaces an object ({@code PUT}); the JSON should carry {@code metadata.resourceVersion} so that
-   * a concurrent change answers 409 instead of being overwritten.
+   * Replaces an object ({@code PUT}); the JSON should carry {@code metadata.resourceVersion} so
+   * that a concurrent change answers 409 instead of being overwritten.
    *
    * @param namespace the namespace
    * @param name the object name
@@ -128,8 +128,8 @@ public final class Resources {
    * @param manifest the configuration as YAML or JSON, with apiVersion, kind and metadata.name
    * @param options dry run, and force to take over fields other managers own
    * @return the object as stored
-   * @throws KubeApiException 409 with {@code FieldManagerConflict} causes when another manager
-   *     owns a changed field and force is off
+   * @throws KubeApiException 409 with {@code FieldManagerConflict} causes when another manager owns
+   *     a changed field and force is off
    */
   public KubeObject apply(String namespace, String name, String manifest, WriteOptions options) {
     Map<String, String> query = new LinkedHashMap<>();

@@ -1,8 +1,6 @@
 package io.github.pullsecrets.k8s;
 
-/**
- * What applying a pull Secret did, or in a plan would do, in one namespace.
- */
+/** What applying a pull Secret did, or in a plan would do, in one namespace. */
 public enum SecretChange {
   /** The Secret did not exist and was (or would be) created. */
   CREATE,

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The per-namespace outcome of applying or planning a pull Secret, in the order the namespaces
- * were given (or listed). A failure in one namespace never stops the others.
+ * The per-namespace outcome of applying or planning a pull Secret, in the order the namespaces were
+ * given (or listed). A failure in one namespace never stops the others.
  *
  * @param secretName the Secret's name
  * @param planned whether this is a plan: nothing was written

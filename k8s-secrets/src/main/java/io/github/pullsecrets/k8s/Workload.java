@@ -183,9 +183,10 @@ public final class Workload {
       if (index.isPresent() != remove) {
         return result(secretName, AttachmentChange.UNCHANGED, Optional.empty());
       }
-      String patch = remove
-          ? PullSecretPatches.removeGuarded(account, index.getAsInt()).toString()
-          : PullSecretPatches.appendGuarded(account, secretName).toString();
+      String patch =
+          remove
+              ? PullSecretPatches.removeGuarded(account, index.getAsInt()).toString()
+              : PullSecretPatches.appendGuarded(account, secretName).toString();
       try {
         accounts.patch(namespace, name, PatchType.JSON, patch, WriteOptions.defaults());
         return result(secretName, changed(remove), Optional.of(SERVICE_ACCOUNT_NOTE));

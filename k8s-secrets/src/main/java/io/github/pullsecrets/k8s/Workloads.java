@@ -87,8 +87,8 @@ public final class Workloads {
   }
 
   /**
-   * Returns every workload (of each kind in {@link ResourceKind#workloads()}) whose labels match
-   * a selector. Pods that a controller owns are left to their controller.
+   * Returns every workload (of each kind in {@link ResourceKind#workloads()}) whose labels match a
+   * selector. Pods that a controller owns are left to their controller.
    *
    * @param labelSelector the selector, such as {@code app=api}
    * @return the workloads found now

@@ -48,16 +48,39 @@ class ClusterTlsTest {
 
   @BeforeAll
   static void issueCertificatesAndStartServers() throws Exception {
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out",
-        "ca.crt", "-subj", "/CN=pullsecrets-test-ca", "-days", "2");
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+        "-subj",
+        "/CN=pullsecrets-test-ca",
+        "-days",
+        "2");
     server("localhost", "DNS:localhost,IP:127.0.0.1");
     server("internal", "DNS:kube.internal");
     client("client-rsa", "rsa");
     openssl("rsa", "-in", "client-rsa.key", "-traditional", "-out", "client-rsa-pkcs1.key");
     client("client-ec", "ec");
     openssl("ecparam", "-name", "secp384r1", "-genkey", "-out", "ec-with-params.key");
-    keytool("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.crt", "-keystore",
-        "trust.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "ca",
+        "-file",
+        "ca.crt",
+        "-keystore",
+        "trust.p12",
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD);
     localhost = start("localhost.p12", false);
     internalName = start("internal.p12", false);
     mutual = start("localhost.p12", true);
@@ -92,19 +115,21 @@ class ClusterTlsTest {
 
   @Test
   void badPemIsRejectedWithoutShowingIt() {
-    byte[] garbage = "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] garbage =
+        "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
-    KubeConfigException e = catchThrowableOfType(KubeConfigException.class,
-        () -> Pem.privateKey(garbage, "client-key-data"));
+    KubeConfigException e =
+        catchThrowableOfType(
+            KubeConfigException.class, () -> Pem.privateKey(garbage, "client-key-data"));
 
     assertThat(e).hasMessage("unreadable RSA private key in client-key-data");
   }
 
   @Test
   void trustsTheClusterCaFromCertificateAuthorityData() throws IOException {
-    Path config = kubeconfig(localhost, "certificate-authority-data: " + base64("ca.crt"),
-        "token: t");
+    Path config =
+        kubeconfig(localhost, "certificate-authority-data: " + base64("ca.crt"), "token: t");
 
     assertThat(getSecret(KubeConfig.fromFiles(List.of(config)))).isEqualTo("regcred");
   }
@@ -113,8 +138,9 @@ class ClusterTlsTest {
   void rejectsAServerTheJdkDoesNotTrust() throws IOException {
     Path config = kubeconfig(localhost, "server-only: true", "token: t");
 
-    KubeApiException e = catchThrowableOfType(KubeApiException.class,
-        () -> getSecret(KubeConfig.fromFiles(List.of(config))));
+    KubeApiException e =
+        catchThrowableOfType(
+            KubeApiException.class, () -> getSecret(KubeConfig.fromFiles(List.of(config))));
 
     assertThat(e.code()).isZero();
     assertThat(e.getMessage()).startsWith("GET " + SECRET + ": no response").contains("SSL");
@@ -124,11 +150,15 @@ class ClusterTlsTest {
   void checksTheCertificateAgainstTlsServerName() throws IOException {
     Path file = pki.resolve("ca.crt");
     Path wrong = kubeconfig(internalName, "certificate-authority: " + file, "token: t");
-    Path named = kubeconfig(internalName, "certificate-authority: " + file
-        + "\n    tls-server-name: kube.internal", "token: t");
+    Path named =
+        kubeconfig(
+            internalName,
+            "certificate-authority: " + file + "\n    tls-server-name: kube.internal",
+            "token: t");
 
-    KubeApiException e = catchThrowableOfType(KubeApiException.class,
-        () -> getSecret(KubeConfig.fromFiles(List.of(wrong))));
+    KubeApiException e =
+        catchThrowableOfType(
+            KubeApiException.class, () -> getSecret(KubeConfig.fromFiles(List.of(wrong))));
 
     assertThat(e.code()).isZero();
     assertThat(getSecret(KubeConfig.fromFiles(List.of(named)))).isEqualTo("regcred");
@@ -143,19 +173,29 @@ class ClusterTlsTest {
 
   @Test
   void presentsAClientCertificateWithAnRsaPkcs1OrEcKey() throws IOException {
-    Path rsa = kubeconfig(mutual, "certificate-authority: " + pki.resolve("ca.crt"),
-        "client-certificate: client-rsa.crt\n    client-key-data: "
-            + base64("client-rsa-pkcs1.key"));
-    Path ec = kubeconfig(mutual, "certificate-authority-data: " + base64("ca.crt"),
-        "client-certificate-data: " + base64("client-ec.crt")
-            + "\n    client-key: " + pki.resolve("client-ec.key"));
-    Path none = kubeconfig(mutual, "certificate-authority-data: " + base64("ca.crt"),
-        "token: t");
+    Path rsa =
+        kubeconfig(
+            mutual,
+            "certificate-authority: " + pki.resolve("ca.crt"),
+            "client-certificate: client-rsa.crt\n    client-key-data: "
+                + base64("client-rsa-pkcs1.key"));
+    Path ec =
+        kubeconfig(
+            mutual,
+            "certificate-authority-data: " + base64("ca.crt"),
+            "client-certificate-data: "
+                + base64("client-ec.crt")
+                + "\n    client-key: "
+                + pki.resolve("client-ec.key"));
+    Path none = kubeconfig(mutual, "certificate-authority-data: " + base64("ca.crt"), "token: t");
 
     assertThat(getSecret(KubeConfig.fromFiles(List.of(rsa)))).isEqualTo("regcred");
     assertThat(getSecret(KubeConfig.fromFiles(List.of(ec)))).isEqualTo("regcred");
-    assertThat(catchThrowableOfType(KubeApiException.class,
-        () -> getSecret(KubeConfig.fromFiles(List.of(none)))).code()).isZero();
+    assertThat(
+            catchThrowableOfType(
+                    KubeApiException.class, () -> getSecret(KubeConfig.fromFiles(List.of(none))))
+                .code())
+        .isZero();
     mutual.verify(2, getRequestedFor(urlPathEqualTo(SECRET)).withoutHeader("Authorization"));
   }
 
@@ -165,46 +205,66 @@ class ClusterTlsTest {
     Files.copy(pki.resolve("ca.crt"), account.resolve("ca.crt"));
     Files.writeString(account.resolve("token"), "sa-token-1\n");
     Files.writeString(account.resolve("namespace"), "shop");
-    Map<String, String> environment = Map.of("KUBERNETES_SERVICE_HOST", "127.0.0.1",
-        "KUBERNETES_SERVICE_PORT", Integer.toString(localhost.httpsPort()));
+    Map<String, String> environment =
+        Map.of(
+            "KUBERNETES_SERVICE_HOST",
+            "127.0.0.1",
+            "KUBERNETES_SERVICE_PORT",
+            Integer.toString(localhost.httpsPort()));
 
-    KubeConfig config = KubeConfig.of(InClusterLoader.load(environment, account,
-        Clock.systemUTC()));
+    KubeConfig config =
+        KubeConfig.of(InClusterLoader.load(environment, account, Clock.systemUTC()));
 
     assertThat(config.namespace()).isEqualTo("shop");
     assertThat(config.context()).isEmpty();
     assertThat(getSecret(config)).isEqualTo("regcred");
-    localhost.verify(getRequestedFor(urlPathEqualTo(SECRET))
-        .withHeader("Authorization", equalTo("Bearer sa-token-1")));
-    assertThat(catchThrowableOfType(KubeConfigException.class,
-        () -> InClusterLoader.load(Map.of(), account, Clock.systemUTC())))
+    localhost.verify(
+        getRequestedFor(urlPathEqualTo(SECRET))
+            .withHeader("Authorization", equalTo("Bearer sa-token-1")));
+    assertThat(
+            catchThrowableOfType(
+                KubeConfigException.class,
+                () -> InClusterLoader.load(Map.of(), account, Clock.systemUTC())))
         .hasMessage("not in a cluster: KUBERNETES_SERVICE_HOST is not set");
   }
 
   private static String getSecret(KubeConfig config) {
-    try (KubeClient kube = KubeClient.builder(config).retryPolicy(RetryPolicy.disabled())
-        .build()) {
+    try (KubeClient kube = KubeClient.builder(config).retryPolicy(RetryPolicy.disabled()).build()) {
       return kube.resources(ResourceKind.SECRET).get("shop", "regcred").name();
     }
   }
 
   private static Path kubeconfig(WireMockServer server, String cluster, String user)
       throws IOException {
-    String text = "apiVersion: v1\nkind: Config\ncurrent-context: tls\n"
-        + "clusters:\n- name: c\n  cluster:\n    server: https://localhost:" + server.httpsPort()
-        + "\n    " + cluster + "\n"
-        + "users:\n- name: u\n  user:\n    " + user + "\n"
-        + "contexts:\n- name: tls\n  context:\n    cluster: c\n    user: u\n";
+    String text =
+        "apiVersion: v1\nkind: Config\ncurrent-context: tls\n"
+            + "clusters:\n- name: c\n  cluster:\n    server: https://localhost:"
+            + server.httpsPort()
+            + "\n    "
+            + cluster
+            + "\n"
+            + "users:\n- name: u\n  user:\n    "
+            + user
+            + "\n"
+            + "contexts:\n- name: tls\n  context:\n    cluster: c\n    user: u\n";
     return Files.writeString(Files.createTempFile(pki, "kubeconfig", ".yaml"), text);
   }
 
   private static WireMockServer start(String keystore, boolean needClientAuth) {
-    var options = wireMockConfig().dynamicPort().dynamicHttpsPort()
-        .keystorePath(pki.resolve(keystore).toString()).keystoreType("PKCS12")
-        .keystorePassword(PASSWORD).keyManagerPassword(PASSWORD);
+    var options =
+        wireMockConfig()
+            .dynamicPort()
+            .dynamicHttpsPort()
+            .keystorePath(pki.resolve(keystore).toString())
+            .keystoreType("PKCS12")
+            .keystorePassword(PASSWORD)
+            .keyManagerPassword(PASSWORD);
     if (needClientAuth) {
-      options.needClientAuth(true).trustStorePath(pki.resolve("trust.p12").toString())
-          .trustStoreType("PKCS12").trustStorePassword(PASSWORD);
+      options
+          .needClientAuth(true)
+          .trustStorePath(pki.resolve("trust.p12").toString())
+          .trustStoreType("PKCS12")
+          .trustStorePassword(PASSWORD);
     }
     WireMockServer server = new WireMockServer(options);
     server.start();
@@ -214,12 +274,32 @@ class ClusterTlsTest {
   }
 
   private static void server(String name, String names) throws Exception {
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out",
-        name + ".csr", "-subj", "/CN=" + name);
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        name + ".key",
+        "-out",
+        name + ".csr",
+        "-subj",
+        "/CN=" + name);
     Files.writeString(pki.resolve(name + ".ext"), "subjectAltName=" + names + "\n");
     sign(name, "-extfile", name + ".ext");
-    openssl("pkcs12", "-export", "-in", name + ".crt", "-inkey", name + ".key", "-certfile",
-        "ca.crt", "-out", name + ".p12", "-passout", "pass:" + PASSWORD);
+    openssl(
+        "pkcs12",
+        "-export",
+        "-in",
+        name + ".crt",
+        "-inkey",
+        name + ".key",
+        "-certfile",
+        "ca.crt",
+        "-out",
+        name + ".p12",
+        "-passout",
+        "pass:" + PASSWORD);
   }
 
   private static void client(String name, String algorithm) throws Exception {
@@ -227,15 +307,38 @@ class ClusterTlsTest {
       openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", name + ".key");
       openssl("req", "-new", "-key", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name);
     } else {
-      openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out",
-          name + ".csr", "-subj", "/CN=" + name);
+      openssl(
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          name + ".key",
+          "-out",
+          name + ".csr",
+          "-subj",
+          "/CN=" + name);
     }
     sign(name);
   }
 
   private static void sign(String name, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("x509", "-req", "-in", name + ".csr", "-CA",
-        "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", name + ".crt", "-days", "2"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "x509",
+                "-req",
+                "-in",
+                name + ".csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                name + ".crt",
+                "-days",
+                "2"));
     args.addAll(List.of(extra));
     openssl(args.toArray(new String[0]));
   }
@@ -253,8 +356,8 @@ class ClusterTlsTest {
   }
 
   private static void run(List<String> command) throws Exception {
-    Process process = new ProcessBuilder(command).directory(pki.toFile())
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(pki.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
   }

@@ -48,9 +48,10 @@ class DiagnoseTest {
     Transcript.stub(server, RECORDED.exchange(1));
     Transcript.stub(server, RECORDED.exchange(2));
     stub(SECRET, 404, Transcript.load("11-secret-get-404.txt").exchange(1).responseBody());
-    server.stubFor(get(urlPathEqualTo("/api/v1/secrets"))
-        .withQueryParam("fieldSelector", equalTo("metadata.name=regcred"))
-        .willReturn(json(list(secretIn("staging", credential("registry.example.com"))))));
+    server.stubFor(
+        get(urlPathEqualTo("/api/v1/secrets"))
+            .withQueryParam("fieldSelector", equalTo("metadata.name=regcred"))
+            .willReturn(json(list(secretIn("staging", credential("registry.example.com"))))));
 
     Diagnosis diagnosis = kube.diagnose("shop").pods(SELECTOR);
 
@@ -117,8 +118,10 @@ class DiagnoseTest {
 
   @Test
   void podWithoutPullSecretsAndAPlainServiceAccountHasNone() {
-    stub(ACCOUNT, 200, Transcript.load("32-serviceaccount-smp-replaces-list.txt").exchange(1)
-        .responseBody());
+    stub(
+        ACCOUNT,
+        200,
+        Transcript.load("32-serviceaccount-smp-replaces-list.txt").exchange(1).responseBody());
     arrange(withoutPullSecrets(pod()), events(null), null);
 
     assertThat(only().cause()).isEqualTo(PullFailureCause.NO_PULL_SECRET);
@@ -126,8 +129,10 @@ class DiagnoseTest {
 
   @Test
   void serviceAccountSecretAddedAfterThePodOnlyReachesNewPods() {
-    stub(ACCOUNT, 200, Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt")
-        .exchange(1).responseBody());
+    stub(
+        ACCOUNT,
+        200,
+        Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1).responseBody());
     arrange(withoutPullSecrets(pod()), events(null), null);
 
     Finding finding = only();
@@ -138,18 +143,34 @@ class DiagnoseTest {
 
   @Test
   void registryAndNetworkCausesAreReadFromTheEvents() {
-    List<String[]> cases = List.of(
-        new String[] {"INSUFFICIENT", "failed to authorize: insufficient_scope: authorization"
-            + " failed", "NO_PULL_SCOPE"},
-        new String[] {"NOTFOUND", "failed to resolve reference \"registry.example.com/shop/api:"
-            + "1.0\": registry.example.com/shop/api:1.0: not found", "IMAGE_NOT_FOUND"},
-        new String[] {"TLS", "failed to do request: Head \"https://registry.example.com/v2/shop/"
-            + "api/manifests/1.0\": x509: certificate signed by unknown authority",
-            "TLS_OR_NETWORK"},
-        new String[] {"DNS", "dial tcp: lookup registry.example.com: no such host",
-            "TLS_OR_NETWORK"},
-        new String[] {"RATE", "429 Too Many Requests - Server message: toomanyrequests: You have"
-            + " reached your pull rate limit", "RATE_LIMITED"});
+    List<String[]> cases =
+        List.of(
+            new String[] {
+              "INSUFFICIENT",
+              "failed to authorize: insufficient_scope: authorization" + " failed",
+              "NO_PULL_SCOPE"
+            },
+            new String[] {
+              "NOTFOUND",
+              "failed to resolve reference \"registry.example.com/shop/api:"
+                  + "1.0\": registry.example.com/shop/api:1.0: not found",
+              "IMAGE_NOT_FOUND"
+            },
+            new String[] {
+              "TLS",
+              "failed to do request: Head \"https://registry.example.com/v2/shop/"
+                  + "api/manifests/1.0\": x509: certificate signed by unknown authority",
+              "TLS_OR_NETWORK"
+            },
+            new String[] {
+              "DNS", "dial tcp: lookup registry.example.com: no such host", "TLS_OR_NETWORK"
+            },
+            new String[] {
+              "RATE",
+              "429 Too Many Requests - Server message: toomanyrequests: You have"
+                  + " reached your pull rate limit",
+              "RATE_LIMITED"
+            });
     for (String[] example : cases) {
       server.resetAll();
       arrange(pod(), events(example[1]), secretIn("shop", credential("registry.example.com")));
@@ -178,15 +199,19 @@ class DiagnoseTest {
     ObjectNode pod = pod();
     ((ObjectNode) pod.at("/items/0/spec/containers/0")).put("image", host + "/shop/api:1.0");
     arrange(pod, events("Error: ErrImagePull"), secretIn("shop", credential(host)));
-    registry.stubFor(get(urlPathEqualTo("/v2/")).willReturn(aResponse().withStatus(401)
-        .withHeader("WWW-Authenticate", "Basic realm=\"registry\"")));
-    registry.stubFor(head(urlPathEqualTo("/v2/shop/api/manifests/1.0"))
-        .willReturn(aResponse().withStatus(404)));
-    RegistryAccess access = RegistryAccess.builder().insecure(true)
-        .retryPolicy(RetryPolicy.disabled()).build();
+    registry.stubFor(
+        get(urlPathEqualTo("/v2/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Basic realm=\"registry\"")));
+    registry.stubFor(
+        head(urlPathEqualTo("/v2/shop/api/manifests/1.0")).willReturn(aResponse().withStatus(404)));
+    RegistryAccess access =
+        RegistryAccess.builder().insecure(true).retryPolicy(RetryPolicy.disabled()).build();
 
-    Finding finding = kube.diagnose("shop").confirmWithRegistry(access).pods(SELECTOR)
-        .findings().get(0);
+    Finding finding =
+        kube.diagnose("shop").confirmWithRegistry(access).pods(SELECTOR).findings().get(0);
 
     assertThat(finding.cause()).isEqualTo(PullFailureCause.IMAGE_NOT_FOUND);
     assertThat(finding.registryCheck().orElseThrow().outcome()).isEqualTo(AccessOutcome.NOT_FOUND);
@@ -194,8 +219,8 @@ class DiagnoseTest {
 
   @Test
   void deploymentWithPendingPodsIsHealthy() {
-    String deployment = Transcript.load("21-deployment-create-and-status.txt").exchange(3)
-        .responseBody();
+    String deployment =
+        Transcript.load("21-deployment-create-and-status.txt").exchange(3).responseBody();
     stub("/apis/apps/v1/namespaces/shop/deployments/api", 200, deployment);
     Transcript.Exchange pods = Transcript.load("40-pods-list-label-selector.txt").exchange(1);
     Transcript.stub(server, pods);
@@ -215,8 +240,10 @@ class DiagnoseTest {
   }
 
   private static void arrange(ObjectNode pods, ObjectNode events, ObjectNode secret) {
-    server.stubFor(get(urlPathEqualTo(RECORDED.exchange(1).path()))
-        .withQueryParam("labelSelector", equalTo(SELECTOR)).willReturn(json(pods)));
+    server.stubFor(
+        get(urlPathEqualTo(RECORDED.exchange(1).path()))
+            .withQueryParam("labelSelector", equalTo(SELECTOR))
+            .willReturn(json(pods)));
     server.stubFor(get(urlPathEqualTo(RECORDED.exchange(2).path())).willReturn(json(events)));
     if (secret != null) {
       stub(SECRET, 200, secret.toString());
@@ -246,8 +273,8 @@ class DiagnoseTest {
   }
 
   private static ObjectNode secretIn(String namespace, RegistryCredential credential) {
-    String json = PullSecret.named("regcred").namespace(namespace).addCredential(credential)
-        .build().toJson();
+    String json =
+        PullSecret.named("regcred").namespace(namespace).addCredential(credential).build().toJson();
     return (ObjectNode) TestFiles.jsonValues(json).get(0);
   }
 
@@ -265,8 +292,13 @@ class DiagnoseTest {
   }
 
   private static void stub(String path, int status, String body) {
-    server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)
-        .withHeader("Content-Type", "application/json").withBody(body)));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(

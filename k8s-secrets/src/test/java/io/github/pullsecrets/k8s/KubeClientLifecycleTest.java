@@ -35,12 +35,18 @@ class KubeClientLifecycleTest {
     Transcript.stub(server, Transcript.load("10-secret-get-200.txt").exchange(1));
     ExecutorService executor = Executors.newSingleThreadExecutor();
     HttpClient http = HttpClient.newBuilder().executor(executor).build();
-    KubeClient kube = KubeClient.builder(KubeTestClients.config(server, Credentials.NONE))
-        .httpClient(http).build();
+    KubeClient kube =
+        KubeClient.builder(KubeTestClients.config(server, Credentials.NONE))
+            .httpClient(http)
+            .build();
 
     kube.close();
-    KubeObject secret = KubeClient.builder(kube.config()).httpClient(http).build()
-        .resources(ResourceKind.SECRET).get("shop", "regcred");
+    KubeObject secret =
+        KubeClient.builder(kube.config())
+            .httpClient(http)
+            .build()
+            .resources(ResourceKind.SECRET)
+            .get("shop", "regcred");
 
     assertThat(kube.ownsExecutor()).isFalse();
     assertThat(executor.isShutdown()).isFalse();

@@ -85,13 +85,15 @@ class KubeSentinelSecretTest {
   @Test
   void neverShowsTheTokenOrThePasswordInStringsMessagesReportsOrLogs() throws IOException {
     KubeClient kube = client(Credentials.token(TOKEN));
-    PullSecret secret = PullSecret.named("regcred").addCredential(
-        RegistryCredential.of("registry.example.com", USER, PASSWORD)).build();
+    PullSecret secret =
+        PullSecret.named("regcred")
+            .addCredential(RegistryCredential.of("registry.example.com", USER, PASSWORD))
+            .build();
     List<String> seen = new ArrayList<>();
     seen.add(kube.toString());
     seen.add(kube.config().toString());
-    seen.add(new TokenFile(Files.writeString(dir.resolve("t"), TOKEN), Clock.systemUTC())
-        .toString());
+    seen.add(
+        new TokenFile(Files.writeString(dir.resolve("t"), TOKEN), Clock.systemUTC()).toString());
 
     seen.addAll(errors(kube));
     seen.addAll(applies(kube, secret));
@@ -108,25 +110,35 @@ class KubeSentinelSecretTest {
 
     client(Credentials.token(TOKEN)).resources(ResourceKind.SECRET).get("shop", "regcred");
 
-    assertThat(RECORDS).isNotEmpty().allSatisfy(record -> assertThat(
-        record.getLevel().intValue()).isLessThanOrEqualTo(Level.FINE.intValue()));
+    assertThat(RECORDS)
+        .isNotEmpty()
+        .allSatisfy(
+            record ->
+                assertThat(record.getLevel().intValue())
+                    .isLessThanOrEqualTo(Level.FINE.intValue()));
     assertThat(logged()).anySatisfy(text -> assertThat(text).contains("GET " + SECRET));
   }
 
   private static List<String> errors(KubeClient kube) {
     List<String> seen = new ArrayList<>();
-    for (String file : List.of("46-auth-no-token-401.txt", "47-auth-bad-token-401.txt",
-        "11-secret-get-404.txt")) {
+    for (String file :
+        List.of("46-auth-no-token-401.txt", "47-auth-bad-token-401.txt", "11-secret-get-404.txt")) {
       server.resetAll();
       Transcript.Exchange exchange = Transcript.load(file).exchange(1);
       server.stubFor(get(urlPathEqualTo(SECRET)).willReturn(Transcript.response(exchange)));
       seen.add(message(() -> kube.resources(ResourceKind.SECRET).get("shop", "regcred")));
     }
-    KubeClient unreachable = KubeClient.builder(KubeConfig.of(
-        new io.github.pullsecrets.k8s.internal.kube.ClusterSettings(
-            java.net.URI.create("http://127.0.0.1:9"), "shop", java.util.Optional.empty(),
-            kube.config().settings().sslContext(), Credentials.token(TOKEN))))
-        .retryPolicy(RetryPolicy.disabled()).build();
+    KubeClient unreachable =
+        KubeClient.builder(
+                KubeConfig.of(
+                    new io.github.pullsecrets.k8s.internal.kube.ClusterSettings(
+                        java.net.URI.create("http://127.0.0.1:9"),
+                        "shop",
+                        java.util.Optional.empty(),
+                        kube.config().settings().sslContext(),
+                        Credentials.token(TOKEN))))
+            .retryPolicy(RetryPolicy.disabled())
+            .build();
     seen.add(message(() -> unreachable.resources(ResourceKind.SECRET).get("shop", "x")));
     return seen;
   }
@@ -135,8 +147,12 @@ class KubeSentinelSecretTest {
     server.resetAll();
     Transcript.Exchange stored = Transcript.load("15-secret-apply-create-201.txt").exchange(1);
     server.stubFor(get(urlPathEqualTo(SECRET)).willReturn(Transcript.response(stored)));
-    server.stubFor(patch(urlPathEqualTo(SECRET)).willReturn(Transcript.response(
-        Transcript.load("09-secret-create-422-dockerconfigjson-not-json.txt").exchange(1))));
+    server.stubFor(
+        patch(urlPathEqualTo(SECRET))
+            .willReturn(
+                Transcript.response(
+                    Transcript.load("09-secret-create-422-dockerconfigjson-not-json.txt")
+                        .exchange(1))));
     List<String> seen = new ArrayList<>();
     SecretReport applied = kube.pullSecrets().apply(secret).toNamespaces("shop");
     SecretReport planned = kube.pullSecrets().plan(secret).toNamespaces("shop");
@@ -158,10 +174,15 @@ class KubeSentinelSecretTest {
     Transcript diagnose = Transcript.load("45-diagnose-pull-failure.txt");
     Transcript.stub(server, diagnose.exchange(1));
     Transcript.stub(server, diagnose.exchange(2));
-    ObjectNode stored = (ObjectNode) TestFiles.jsonValues(secret.toBuilder().namespace("shop")
-        .build().toJson()).get(0);
-    server.stubFor(get(urlPathEqualTo(SECRET)).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody(stored.toString())));
+    ObjectNode stored =
+        (ObjectNode)
+            TestFiles.jsonValues(secret.toBuilder().namespace("shop").build().toJson()).get(0);
+    server.stubFor(
+        get(urlPathEqualTo(SECRET))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(stored.toString())));
     List<String> seen = new ArrayList<>();
     Diagnosis diagnosis = kube.diagnose("shop").pods("app=api,origin=manual");
     seen.add(diagnosis.toString());
@@ -169,14 +190,16 @@ class KubeSentinelSecretTest {
     diagnosis.findings().forEach(finding -> seen.add(finding.toString()));
     seen.add(kube.resources(ResourceKind.SECRET).get("shop", "regcred").toString());
     seen.add(kube.workloads("shop").deployment("api").toString());
-    assertThat(diagnosis.findings()).extracting(Finding::cause)
+    assertThat(diagnosis.findings())
+        .extracting(Finding::cause)
         .containsExactly(PullFailureCause.CREDENTIAL_REJECTED);
     return seen;
   }
 
   private KubeClient client(Credentials credentials) {
     return KubeClient.builder(KubeTestClients.config(server, credentials))
-        .retryPolicy(RetryPolicy.disabled()).build();
+        .retryPolicy(RetryPolicy.disabled())
+        .build();
   }
 
   private static void assertNoSecret(String text) {

@@ -53,27 +53,36 @@ class KubeconfigTest {
     assertThat(config.namespace()).isEqualTo("shop");
     assertThat(config.server().toString()).isEqualTo(server.baseUrl());
     assertThat(config.toString()).contains("credentials=token").doesNotContain("dev-token-1");
-    server.verify(1, getRequestedFor(urlPathEqualTo(SECRET))
-        .withHeader("Authorization", equalTo("Bearer dev-token-1"))
-        .withHeader("User-Agent", equalTo("pullsecrets-sdk/0.1.0")));
+    server.verify(
+        1,
+        getRequestedFor(urlPathEqualTo(SECRET))
+            .withHeader("Authorization", equalTo("Bearer dev-token-1"))
+            .withHeader("User-Agent", equalTo("pullsecrets-sdk/0.1.0")));
   }
 
   @Test
   void mergesFilesAsKubectlDoesTheFirstDefinitionWinning() throws IOException {
-    Path first = write("first", "apiVersion: v1\nkind: Config\ncurrent-context: prod\n"
-        + "clusters:\n- name: c1\n  cluster:\n    server: https://first.example.com:6443\n"
-        + "users:\n- name: u1\n  user:\n    token: from-first\n");
-    Path second = write("second", "apiVersion: v1\nkind: Config\ncurrent-context: staging\n"
-        + "clusters:\n- name: c1\n  cluster:\n    server: https://second.example.com\n"
-        + "users:\n- name: u1\n  user:\n    token: from-second\n"
-        + "contexts:\n- name: prod\n  context:\n    cluster: c1\n    user: u1\n"
-        + "    namespace: payments\n"
-        + "- name: staging\n  context:\n    cluster: c1\n    user: u1\n");
+    Path first =
+        write(
+            "first",
+            "apiVersion: v1\nkind: Config\ncurrent-context: prod\n"
+                + "clusters:\n- name: c1\n  cluster:\n    server: https://first.example.com:6443\n"
+                + "users:\n- name: u1\n  user:\n    token: from-first\n");
+    Path second =
+        write(
+            "second",
+            "apiVersion: v1\nkind: Config\ncurrent-context: staging\n"
+                + "clusters:\n- name: c1\n  cluster:\n    server: https://second.example.com\n"
+                + "users:\n- name: u1\n  user:\n    token: from-second\n"
+                + "contexts:\n- name: prod\n  context:\n    cluster: c1\n    user: u1\n"
+                + "    namespace: payments\n"
+                + "- name: staging\n  context:\n    cluster: c1\n    user: u1\n");
 
-    ClusterSettings merged = KubeconfigLoader.load(
-        List.of(first, dir.resolve("missing"), second), Optional.empty(), clock);
-    ClusterSettings named = KubeconfigLoader.load(List.of(second, first), Optional.of("staging"),
-        clock);
+    ClusterSettings merged =
+        KubeconfigLoader.load(
+            List.of(first, dir.resolve("missing"), second), Optional.empty(), clock);
+    ClusterSettings named =
+        KubeconfigLoader.load(List.of(second, first), Optional.of("staging"), clock);
 
     assertThat(merged.context()).contains("prod");
     assertThat(merged.server().toString()).isEqualTo("https://first.example.com:6443");
@@ -86,8 +95,8 @@ class KubeconfigTest {
 
   @Test
   void kubeconfigVariableListsTheFilesInOrder() {
-    String variable = "/a/config" + java.io.File.pathSeparator + java.io.File.pathSeparator
-        + "/b/config";
+    String variable =
+        "/a/config" + java.io.File.pathSeparator + java.io.File.pathSeparator + "/b/config";
 
     List<Path> files = KubeconfigLoader.defaultFiles(Map.of("KUBECONFIG", variable), Path.of("/h"));
     List<Path> fallback = KubeconfigLoader.defaultFiles(Map.of(), Path.of("/h"));
@@ -125,9 +134,13 @@ class KubeconfigTest {
   @Test
   void execPluginTokenIsCachedUntilItExpires() throws IOException {
     Path plugin = plugin("client.authentication.k8s.io/v1", "2026-12-03T18:20:00Z");
-    ExecPlugin source = new ExecPlugin(List.of(plugin.toString(), "--cluster", "shop"),
-        Map.of("COUNTER", dir.resolve("runs").toString()), "client.authentication.k8s.io/v1", "",
-        clock);
+    ExecPlugin source =
+        new ExecPlugin(
+            List.of(plugin.toString(), "--cluster", "shop"),
+            Map.of("COUNTER", dir.resolve("runs").toString()),
+            "client.authentication.k8s.io/v1",
+            "",
+            clock);
 
     String first = source.bearerToken().orElseThrow();
     String cached = source.bearerToken().orElseThrow();
@@ -144,11 +157,16 @@ class KubeconfigTest {
   @Test
   void execPluginV1beta1FromAKubeconfigWithARelativeCommand() throws IOException {
     plugin("client.authentication.k8s.io/v1beta1", "2026-12-03T18:20:00Z");
-    Path file = write("config", kubeconfig("dev",
-        "exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n"
-            + "        command: ./plugin.sh\n        args: [\"--cluster\", \"beta\"]\n"
-            + "        env:\n        - name: COUNTER\n          value: " + dir.resolve("runs"),
-        ""));
+    Path file =
+        write(
+            "config",
+            kubeconfig(
+                "dev",
+                "exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n"
+                    + "        command: ./plugin.sh\n        args: [\"--cluster\", \"beta\"]\n"
+                    + "        env:\n        - name: COUNTER\n          value: "
+                    + dir.resolve("runs"),
+                ""));
 
     ClusterSettings settings = KubeconfigLoader.load(List.of(file), Optional.empty(), clock);
 
@@ -159,44 +177,66 @@ class KubeconfigTest {
   @Test
   void execPluginTokenIsRenewedAfterA401() throws IOException {
     plugin("client.authentication.k8s.io/v1", "2027-01-01T00:00:00Z");
-    Path file = write("config", kubeconfig("dev",
-        "exec:\n        apiVersion: client.authentication.k8s.io/v1\n"
-            + "        command: " + dir.resolve("plugin.sh") + "\n"
-            + "        args: [\"--cluster\", \"x\"]\n"
-            + "        env:\n        - name: COUNTER\n          value: " + dir.resolve("runs"),
-        ""));
-    Transcript.stubInOrder(server, "renew",
+    Path file =
+        write(
+            "config",
+            kubeconfig(
+                "dev",
+                "exec:\n        apiVersion: client.authentication.k8s.io/v1\n"
+                    + "        command: "
+                    + dir.resolve("plugin.sh")
+                    + "\n"
+                    + "        args: [\"--cluster\", \"x\"]\n"
+                    + "        env:\n        - name: COUNTER\n          value: "
+                    + dir.resolve("runs"),
+                ""));
+    Transcript.stubInOrder(
+        server,
+        "renew",
         Transcript.load("47-auth-bad-token-401.txt").exchange(1),
         Transcript.load("10-secret-get-200.txt").exchange(1));
 
-    try (KubeClient kube = KubeClient.builder(KubeConfig.fromFiles(List.of(file)))
-        .retryPolicy(RetryPolicy.disabled()).build()) {
+    try (KubeClient kube =
+        KubeClient.builder(KubeConfig.fromFiles(List.of(file)))
+            .retryPolicy(RetryPolicy.disabled())
+            .build()) {
       kube.resources(ResourceKind.SECRET).get("shop", "regcred");
     }
 
-    server.verify(1, getRequestedFor(urlPathEqualTo(SECRET))
-        .withHeader("Authorization", equalTo("Bearer tok-x-1")));
-    server.verify(1, getRequestedFor(urlPathEqualTo(SECRET))
-        .withHeader("Authorization", equalTo("Bearer tok-x-2")));
+    server.verify(
+        1,
+        getRequestedFor(urlPathEqualTo(SECRET))
+            .withHeader("Authorization", equalTo("Bearer tok-x-1")));
+    server.verify(
+        1,
+        getRequestedFor(urlPathEqualTo(SECRET))
+            .withHeader("Authorization", equalTo("Bearer tok-x-2")));
   }
 
   @Test
   void missingExecPluginSaysSoWithTheInstallHint() {
-    ExecPlugin source = new ExecPlugin(List.of("pullsecrets-no-such-plugin"), Map.of(),
-        "client.authentication.k8s.io/v1", "Install it with: brew install no-such-plugin", clock);
+    ExecPlugin source =
+        new ExecPlugin(
+            List.of("pullsecrets-no-such-plugin"),
+            Map.of(),
+            "client.authentication.k8s.io/v1",
+            "Install it with: brew install no-such-plugin",
+            clock);
 
     assertThatThrownBy(source::bearerToken)
         .isInstanceOf(KubeConfigException.class)
-        .hasMessage("exec plugin \"pullsecrets-no-such-plugin\" could not be started: not found"
-            + " or not executable\nInstall it with: brew install no-such-plugin");
+        .hasMessage(
+            "exec plugin \"pullsecrets-no-such-plugin\" could not be started: not found"
+                + " or not executable\nInstall it with: brew install no-such-plugin");
   }
 
   @Test
   void failingExecPluginReportsItsExitCode() throws IOException {
     Path failing = write("fail.sh", "#!/bin/sh\nexit 3\n");
     executable(failing);
-    ExecPlugin source = new ExecPlugin(List.of(failing.toString()), Map.of(),
-        "client.authentication.k8s.io/v1", "", clock);
+    ExecPlugin source =
+        new ExecPlugin(
+            List.of(failing.toString()), Map.of(), "client.authentication.k8s.io/v1", "", clock);
 
     assertThatThrownBy(source::bearerToken)
         .isInstanceOf(KubeConfigException.class)
@@ -223,22 +263,37 @@ class KubeconfigTest {
   }
 
   private String kubeconfig(String context, String user, String namespace) {
-    return "apiVersion: v1\nkind: Config\ncurrent-context: " + context + "\n"
-        + "clusters:\n- name: local\n  cluster:\n    server: " + server.baseUrl() + "\n"
-        + "users:\n- name: me\n  user:\n      " + user + "\n"
-        + "contexts:\n- name: " + context + "\n  context:\n    cluster: local\n    user: me\n"
+    return "apiVersion: v1\nkind: Config\ncurrent-context: "
+        + context
+        + "\n"
+        + "clusters:\n- name: local\n  cluster:\n    server: "
+        + server.baseUrl()
+        + "\n"
+        + "users:\n- name: me\n  user:\n      "
+        + user
+        + "\n"
+        + "contexts:\n- name: "
+        + context
+        + "\n  context:\n    cluster: local\n    user: me\n"
         + (namespace.isEmpty() ? "" : "    namespace: " + namespace + "\n");
   }
 
   /** Writes an exec plugin that counts its runs and answers tok-ARG-RUN. */
   private Path plugin(String apiVersion, String expiry) throws IOException {
-    Path plugin = write("plugin.sh", "#!/bin/sh\n"
-        + "echo run >> \"$COUNTER\"\n"
-        + "printf '%s' \"$KUBERNETES_EXEC_INFO\" > \"$(dirname \"$COUNTER\")/exec-info\"\n"
-        + "n=$(wc -l < \"$COUNTER\" | tr -d ' ')\n"
-        + "printf '{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"ExecCredential\","
-        + "\"status\":{\"token\":\"tok-%s-%s\",\"expirationTimestamp\":\"" + expiry + "\"}}'"
-        + " \"$2\" \"$n\"\n");
+    Path plugin =
+        write(
+            "plugin.sh",
+            "#!/bin/sh\n"
+                + "echo run >> \"$COUNTER\"\n"
+                + "printf '%s' \"$KUBERNETES_EXEC_INFO\" > \"$(dirname \"$COUNTER\")/exec-info\"\n"
+                + "n=$(wc -l < \"$COUNTER\" | tr -d ' ')\n"
+                + "printf '{\"apiVersion\":\""
+                + apiVersion
+                + "\",\"kind\":\"ExecCredential\","
+                + "\"status\":{\"token\":\"tok-%s-%s\",\"expirationTimestamp\":\""
+                + expiry
+                + "\"}}'"
+                + " \"$2\" \"$n\"\n");
     executable(plugin);
     return plugin;
   }

@@ -42,10 +42,16 @@ class PullSecretApplyTest {
 
     SecretReport report = kube.pullSecrets().apply(secret("A")).toNamespaces("shop");
 
-    assertThat(report.results()).containsExactly(new SecretResult("shop", SecretChange.CREATE,
-        Optional.empty(), List.of("+ type: kubernetes.io/dockerconfigjson",
-            "+ label app.kubernetes.io/managed-by: pullsecrets",
-            "+ data[.dockerconfigjson]: <redacted> (registries registry.example.com)")));
+    assertThat(report.results())
+        .containsExactly(
+            new SecretResult(
+                "shop",
+                SecretChange.CREATE,
+                Optional.empty(),
+                List.of(
+                    "+ type: kubernetes.io/dockerconfigjson",
+                    "+ label app.kubernetes.io/managed-by: pullsecrets",
+                    "+ data[.dockerconfigjson]: <redacted> (registries registry.example.com)")));
     server.verify(1, Transcript.recorded(apply));
   }
 
@@ -58,11 +64,16 @@ class PullSecretApplyTest {
 
     SecretReport report = kube.pullSecrets().apply(rotated()).toNamespaces("shop");
 
-    assertThat(report.results()).containsExactly(new SecretResult("shop", SecretChange.UPDATE,
-        Optional.empty(), List.of(
-            "+ annotation pullsecrets.example.com/rotated-at: 2026-12-03T18:00:00Z",
-            "~ data[.dockerconfigjson]: <redacted> -> <redacted>"
-            + " (registries ~registry.example.com)")));
+    assertThat(report.results())
+        .containsExactly(
+            new SecretResult(
+                "shop",
+                SecretChange.UPDATE,
+                Optional.empty(),
+                List.of(
+                    "+ annotation pullsecrets.example.com/rotated-at: 2026-12-03T18:00:00Z",
+                    "~ data[.dockerconfigjson]: <redacted> -> <redacted>"
+                        + " (registries ~registry.example.com)")));
     server.verify(1, Transcript.recorded(update));
   }
 
@@ -73,15 +84,16 @@ class PullSecretApplyTest {
 
     SecretReport report = kube.pullSecrets().apply(secret("B")).toNamespaces("shop");
 
-    assertThat(report.results()).extracting(SecretResult::change)
+    assertThat(report.results())
+        .extracting(SecretResult::change)
         .containsExactly(SecretChange.UNCHANGED);
     server.verify(0, patchRequestedFor(urlPathEqualTo(SECRET_PATH)));
   }
 
   @Test
   void leavesAForeignSecretAloneUnlessAsked() {
-    ObjectNode foreign = (ObjectNode) Transcript.load("10-secret-get-200.txt").exchange(1)
-        .responseJson();
+    ObjectNode foreign =
+        (ObjectNode) Transcript.load("10-secret-get-200.txt").exchange(1).responseJson();
     ((ObjectNode) foreign.path("metadata")).remove("labels");
     stubGet(SECRET_PATH, 200, foreign.toString());
 
@@ -102,7 +114,8 @@ class PullSecretApplyTest {
 
     SecretReport report = kube.pullSecrets().apply(rotated()).toNamespaces("shop");
 
-    assertThat(report.results()).extracting(SecretResult::change)
+    assertThat(report.results())
+        .extracting(SecretResult::change)
         .containsExactly(SecretChange.UPDATE);
     server.verify(1, Transcript.recorded(forced.exchange(2)));
     server.verify(1, Transcript.recorded(forced.exchange(3)));
@@ -117,7 +130,8 @@ class PullSecretApplyTest {
     SecretReport plan = kube.pullSecrets().plan(secret("B")).toNamespaces("shop", "staging");
 
     assertThat(plan.planned()).isTrue();
-    assertThat(plan.results()).extracting(SecretResult::namespace, SecretResult::change)
+    assertThat(plan.results())
+        .extracting(SecretResult::namespace, SecretResult::change)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("shop", SecretChange.UPDATE),
             org.assertj.core.groups.Tuple.tuple("staging", SecretChange.CREATE));
@@ -133,17 +147,25 @@ class PullSecretApplyTest {
     Transcript.Exchange stored = Transcript.load("20-secret-apply-dry-run.txt").exchange(4);
     stubGet(SECRET_PATH, 200, stored.responseBody());
     Transcript.stub(server, dryRun);
-    PullSecret changed = PullSecret.named("regcred").addCredential(
-        RegistryCredential.of("registry.example.com", "shop-puller", "dry-run-only")).build();
+    PullSecret changed =
+        PullSecret.named("regcred")
+            .addCredential(
+                RegistryCredential.of("registry.example.com", "shop-puller", "dry-run-only"))
+            .build();
 
     SecretReport report = kube.pullSecrets().apply(changed).dryRun(true).toNamespaces("shop");
 
-    assertThat(report.results()).extracting(SecretResult::change)
+    assertThat(report.results())
+        .extracting(SecretResult::change)
         .containsExactly(SecretChange.UPDATE);
-    server.verify(1, patchRequestedFor(urlPathEqualTo(SECRET_PATH))
-        .withQueryParam("dryRun", com.github.tomakehurst.wiremock.client.WireMock.equalTo("All"))
-        .withQueryParam("fieldManager",
-            com.github.tomakehurst.wiremock.client.WireMock.equalTo("pullsecrets")));
+    server.verify(
+        1,
+        patchRequestedFor(urlPathEqualTo(SECRET_PATH))
+            .withQueryParam(
+                "dryRun", com.github.tomakehurst.wiremock.client.WireMock.equalTo("All"))
+            .withQueryParam(
+                "fieldManager",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("pullsecrets")));
   }
 
   @Test
@@ -152,18 +174,28 @@ class PullSecretApplyTest {
     Transcript.Exchange equality = selectors.exchange(1);
     Transcript.stub(server, equality);
     List<String> names = new ArrayList<>();
-    equality.responseJson().path("items").forEach(item -> {
-      String namespace = item.at("/metadata/name").asText();
-      names.add(namespace);
-      stubGet("/api/v1/namespaces/" + namespace + "/secrets/regcred", 200,
-          inNamespace(Transcript.load("16-secret-apply-update-200.txt").exchange(1), namespace));
-    });
+    equality
+        .responseJson()
+        .path("items")
+        .forEach(
+            item -> {
+              String namespace = item.at("/metadata/name").asText();
+              names.add(namespace);
+              stubGet(
+                  "/api/v1/namespaces/" + namespace + "/secrets/regcred",
+                  200,
+                  inNamespace(
+                      Transcript.load("16-secret-apply-update-200.txt").exchange(1), namespace));
+            });
 
-    SecretReport report = kube.pullSecrets().apply(secret("B"))
-        .toNamespacesMatching(equality.query().get("labelSelector"));
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("B"))
+            .toNamespacesMatching(equality.query().get("labelSelector"));
 
     assertThat(names).isNotEmpty();
-    assertThat(report.results()).extracting(SecretResult::namespace)
+    assertThat(report.results())
+        .extracting(SecretResult::namespace)
         .containsExactlyElementsOf(names);
     assertThat(report.counts()).isEqualTo(Map.of(SecretChange.UNCHANGED, names.size()));
     server.verify(1, Transcript.recorded(equality));
@@ -178,20 +210,35 @@ class PullSecretApplyTest {
     }
     List<SecretResult> progress = Collections.synchronizedList(new ArrayList<>());
 
-    SecretReport report = kube.pullSecrets().apply(secret("B"))
-        .concurrency(8)
-        .progress(progress::add)
-        .toNamespaces(expected.keySet());
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("B"))
+            .concurrency(8)
+            .progress(progress::add)
+            .toNamespaces(expected.keySet());
 
-    assertThat(report.results()).extracting(SecretResult::namespace)
+    assertThat(report.results())
+        .extracting(SecretResult::namespace)
         .containsExactlyElementsOf(expected.keySet());
-    assertThat(report.results()).allSatisfy(
-        result -> assertThat(result.change()).isEqualTo(expected.get(result.namespace())));
-    assertThat(report.counts()).isEqualTo(Map.of(SecretChange.CREATE, 150,
-        SecretChange.UNCHANGED, 18, SecretChange.FAILED, 25, SecretChange.CONFLICT, 7));
-    assertThat(report.withChange(SecretChange.FAILED)).allSatisfy(failure ->
-        assertThat(failure.reason().orElseThrow()).containsAnyOf("403 Forbidden: secrets",
-            "422 Invalid"));
+    assertThat(report.results())
+        .allSatisfy(
+            result -> assertThat(result.change()).isEqualTo(expected.get(result.namespace())));
+    assertThat(report.counts())
+        .isEqualTo(
+            Map.of(
+                SecretChange.CREATE,
+                150,
+                SecretChange.UNCHANGED,
+                18,
+                SecretChange.FAILED,
+                25,
+                SecretChange.CONFLICT,
+                7));
+    assertThat(report.withChange(SecretChange.FAILED))
+        .allSatisfy(
+            failure ->
+                assertThat(failure.reason().orElseThrow())
+                    .containsAnyOf("403 Forbidden: secrets", "422 Invalid"));
     assertThat(progress).hasSize(200).containsExactlyInAnyOrderElementsOf(report.results());
     server.verify(150 + 3, patchRequestedFor(urlPathMatching("/api/v1/namespaces/.*")));
     server.verify(200 + 150 + 3, anyRequestedFor(urlPathMatching(".*")));
@@ -202,8 +249,8 @@ class PullSecretApplyTest {
     Transcript.Exchange forbidden = Transcript.load("48-auth-forbidden-403.txt").exchange(3);
     Transcript.Exchange updated = Transcript.load("16-secret-apply-update-200.txt").exchange(1);
     if (i % 9 == 4) {
-      stubGet(path, 403, forbidden.responseBody().replace("\\\"shop\\\"", "\\\"" + namespace
-          + "\\\""));
+      stubGet(
+          path, 403, forbidden.responseBody().replace("\\\"shop\\\"", "\\\"" + namespace + "\\\""));
       return SecretChange.FAILED;
     }
     if (i % 10 == 5) {
@@ -223,9 +270,16 @@ class PullSecretApplyTest {
       server.stubFor(patch(urlPathEqualTo(path)).willReturn(Transcript.response(invalid)));
       return SecretChange.FAILED;
     }
-    server.stubFor(patch(urlPathEqualTo(path)).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody(inNamespace(
-            Transcript.load("15-secret-apply-create-201.txt").exchange(1), namespace))));
+    server.stubFor(
+        patch(urlPathEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        inNamespace(
+                            Transcript.load("15-secret-apply-create-201.txt").exchange(1),
+                            namespace))));
     return SecretChange.CREATE;
   }
 
@@ -243,18 +297,27 @@ class PullSecretApplyTest {
 
   private static PullSecret secret(String generation) {
     return PullSecret.named("regcred")
-        .addCredential(RegistryCredential.of("registry.example.com", "shop-puller",
-            "pull-Token-2026-" + generation).withEmail("ci@shop.example.com"))
+        .addCredential(
+            RegistryCredential.of(
+                    "registry.example.com", "shop-puller", "pull-Token-2026-" + generation)
+                .withEmail("ci@shop.example.com"))
         .build();
   }
 
   private static void stubGet(String path, int status, String body) {
-    server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)
-        .withHeader("Content-Type", "application/json").withBody(body)));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
   }
 
   private static String notFound(String namespace, String name) {
-    return Transcript.load("11-secret-get-404.txt").exchange(1).responseBody()
+    return Transcript.load("11-secret-get-404.txt")
+        .exchange(1)
+        .responseBody()
         .replace("regcred-missing", name);
   }
 }

@@ -42,8 +42,12 @@ class ResourcesTranscriptTest {
         .isEqualTo(get.responseJson().at("/metadata/resourceVersion").asText());
     assertThat(secret.text("/type")).contains("kubernetes.io/dockerconfigjson");
     assertThat(secret.toString()).doesNotContain("eyJ");
-    server.verify(1, Transcript.recorded(get).withHeader("Accept",
-        com.github.tomakehurst.wiremock.client.WireMock.equalTo("application/json")));
+    server.verify(
+        1,
+        Transcript.recorded(get)
+            .withHeader(
+                "Accept",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("application/json")));
   }
 
   @Test
@@ -52,8 +56,7 @@ class ResourcesTranscriptTest {
     Transcript.stub(server, get);
 
     KubeApiException e =
-        catchThrowableOfType(
-            KubeApiException.class, () -> secrets.get("shop", "regcred-missing"));
+        catchThrowableOfType(KubeApiException.class, () -> secrets.get("shop", "regcred-missing"));
 
     assertThat(e.notFound()).isTrue();
     assertThat(e.code()).isEqualTo(404);
@@ -73,12 +76,14 @@ class ResourcesTranscriptTest {
 
   @Test
   void createOfAnExistingSecretIsAlreadyExists() {
-    Transcript.Exchange post = Transcript.load("06-secret-create-409-already-exists.txt")
-        .exchange(1);
+    Transcript.Exchange post =
+        Transcript.load("06-secret-create-409-already-exists.txt").exchange(1);
     Transcript.stub(server, post);
 
-    KubeApiException e = catchThrowableOfType(KubeApiException.class,
-        () -> secrets.create("shop", post.requestTree().toString(), WriteOptions.defaults()));
+    KubeApiException e =
+        catchThrowableOfType(
+            KubeApiException.class,
+            () -> secrets.create("shop", post.requestTree().toString(), WriteOptions.defaults()));
 
     assertThat(e.alreadyExists()).isTrue();
     assertThat(e.conflict()).isFalse();
@@ -88,18 +93,19 @@ class ResourcesTranscriptTest {
 
   @Test
   void invalidNameCarriesTheFieldCause() {
-    Transcript.Exchange post = Transcript.load("07-secret-create-422-invalid-name.txt")
-        .exchange(1);
+    Transcript.Exchange post = Transcript.load("07-secret-create-422-invalid-name.txt").exchange(1);
     Transcript.stub(server, post);
 
-    KubeApiException e = catchThrowableOfType(KubeApiException.class,
-        () -> secrets.create("shop", post.requestTree().toString(), WriteOptions.defaults()));
+    KubeApiException e =
+        catchThrowableOfType(
+            KubeApiException.class,
+            () -> secrets.create("shop", post.requestTree().toString(), WriteOptions.defaults()));
 
     assertThat(e.invalid()).isTrue();
     assertThat(e.detailsKind()).isEqualTo("Secret");
-    assertThat(e.causes()).extracting(StatusCause::reason, StatusCause::field)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("FieldValueInvalid",
-            "metadata.name"));
+    assertThat(e.causes())
+        .extracting(StatusCause::reason, StatusCause::field)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("FieldValueInvalid", "metadata.name"));
   }
 
   @Test
@@ -108,9 +114,12 @@ class ResourcesTranscriptTest {
         Transcript.load("12-secret-put-409-stale-resourceversion.txt").exchange(2);
     Transcript.stub(server, put);
 
-    KubeApiException e = catchThrowableOfType(KubeApiException.class,
-        () -> secrets.replace("shop", "regcred", put.requestTree().toString(),
-            WriteOptions.defaults()));
+    KubeApiException e =
+        catchThrowableOfType(
+            KubeApiException.class,
+            () ->
+                secrets.replace(
+                    "shop", "regcred", put.requestTree().toString(), WriteOptions.defaults()));
 
     assertThat(e.conflict()).isTrue();
     assertThat(e.reason()).isEqualTo("Conflict");
@@ -122,8 +131,8 @@ class ResourcesTranscriptTest {
     Transcript.Exchange put = Transcript.load("13-secret-put-200.txt").exchange(1);
     Transcript.stub(server, put);
 
-    KubeObject stored = secrets.replace("shop", "regcred", put.requestTree().toString(),
-        WriteOptions.defaults());
+    KubeObject stored =
+        secrets.replace("shop", "regcred", put.requestTree().toString(), WriteOptions.defaults());
 
     assertThat(stored.resourceVersion())
         .isEqualTo(put.responseJson().at("/metadata/resourceVersion").asText());
@@ -136,8 +145,10 @@ class ResourcesTranscriptTest {
     Transcript.stubInOrder(server, "delete", transcript.exchange(1), transcript.exchange(2));
 
     secrets.delete("shop", "regcred", WriteOptions.defaults());
-    KubeApiException again = catchThrowableOfType(KubeApiException.class,
-        () -> secrets.delete("shop", "regcred", WriteOptions.defaults()));
+    KubeApiException again =
+        catchThrowableOfType(
+            KubeApiException.class,
+            () -> secrets.delete("shop", "regcred", WriteOptions.defaults()));
 
     assertThat(again.notFound()).isTrue();
     server.verify(2, Transcript.recorded(transcript.exchange(1)));
@@ -148,8 +159,8 @@ class ResourcesTranscriptTest {
     Transcript.Exchange apply = Transcript.load("15-secret-apply-create-201.txt").exchange(1);
     Transcript.stub(server, apply);
 
-    KubeObject created = secrets.apply("shop", "regcred",
-        apply.requestTree().toString(), WriteOptions.defaults());
+    KubeObject created =
+        secrets.apply("shop", "regcred", apply.requestTree().toString(), WriteOptions.defaults());
 
     assertThat(created.resourceVersion()).isEqualTo("1271");
     assertThat(created.labels()).containsEntry("app.kubernetes.io/managed-by", "pullsecrets");
@@ -159,16 +170,24 @@ class ResourcesTranscriptTest {
   @Test
   void applyConflictListsTheFieldManagerConflicts() {
     Transcript.Exchange apply = Transcript.load("18-secret-apply-conflict-409.txt").exchange(1);
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
-        .patch(urlPathEqualTo(apply.path())).willReturn(Transcript.response(apply)));
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(apply.path()))
+            .willReturn(Transcript.response(apply)));
 
-    KubeApiException e = catchThrowableOfType(KubeApiException.class,
-        () -> secrets.apply("shop", "regcred", apply.requestTree().toString(),
-            WriteOptions.defaults()));
+    KubeApiException e =
+        catchThrowableOfType(
+            KubeApiException.class,
+            () ->
+                secrets.apply(
+                    "shop", "regcred", apply.requestTree().toString(), WriteOptions.defaults()));
 
     assertThat(e.conflict()).isTrue();
-    assertThat(e.causes()).containsExactly(new StatusCause(
-        "FieldManagerConflict", ".data..dockerconfigjson", "conflict with \"pullsecrets\""));
+    assertThat(e.causes())
+        .containsExactly(
+            new StatusCause(
+                "FieldManagerConflict",
+                ".data..dockerconfigjson",
+                "conflict with \"pullsecrets\""));
   }
 
   @Test
@@ -177,7 +196,10 @@ class ResourcesTranscriptTest {
     Transcript.Exchange forced = forcedByPullsecrets(transcript);
     Transcript.stub(server, forced);
 
-    secrets.apply("shop", "regcred", forced.requestTree().toString(),
+    secrets.apply(
+        "shop",
+        "regcred",
+        forced.requestTree().toString(),
         WriteOptions.defaults().withForce(true));
 
     server.verify(1, Transcript.recorded(forced));
@@ -188,8 +210,12 @@ class ResourcesTranscriptTest {
     Transcript.Exchange dryRun = Transcript.load("20-secret-apply-dry-run.txt").exchange(1);
     Transcript.stub(server, dryRun);
 
-    KubeObject wouldBe = secrets.apply("shop", "regcred-dryrun",
-        dryRun.requestTree().toString(), WriteOptions.defaults().withDryRun(true));
+    KubeObject wouldBe =
+        secrets.apply(
+            "shop",
+            "regcred-dryrun",
+            dryRun.requestTree().toString(),
+            WriteOptions.defaults().withDryRun(true));
 
     assertThat(wouldBe.resourceVersion()).isEmpty();
     server.verify(1, Transcript.recorded(dryRun));
@@ -202,11 +228,12 @@ class ResourcesTranscriptTest {
       Transcript.stub(server, pages.exchange(page));
     }
 
-    List<KubeObject> namespaces = kube.resources(ResourceKind.NAMESPACE)
-        .list("", ListOptions.all().withLimit(2));
+    List<KubeObject> namespaces =
+        kube.resources(ResourceKind.NAMESPACE).list("", ListOptions.all().withLimit(2));
 
-    assertThat(namespaces).extracting(KubeObject::name).containsExactlyElementsOf(
-        expectedNames(pages));
+    assertThat(namespaces)
+        .extracting(KubeObject::name)
+        .containsExactlyElementsOf(expectedNames(pages));
     for (int page = 1; page <= 4; page++) {
       server.verify(1, Transcript.recorded(pages.exchange(page)));
     }
@@ -217,14 +244,22 @@ class ResourcesTranscriptTest {
     Transcript pages = Transcript.load("03-namespaces-list-paginated.txt");
     Transcript.Exchange expired =
         Transcript.load("51-namespaces-continue-expired-410.txt").exchange(1);
-    Transcript.stubInOrder(server, "expire", pages.exchange(1), expired, pages.exchange(1),
-        pages.exchange(2), pages.exchange(3), pages.exchange(4));
+    Transcript.stubInOrder(
+        server,
+        "expire",
+        pages.exchange(1),
+        expired,
+        pages.exchange(1),
+        pages.exchange(2),
+        pages.exchange(3),
+        pages.exchange(4));
 
-    List<KubeObject> namespaces = kube.resources(ResourceKind.NAMESPACE)
-        .list("", ListOptions.all().withLimit(2));
+    List<KubeObject> namespaces =
+        kube.resources(ResourceKind.NAMESPACE).list("", ListOptions.all().withLimit(2));
 
-    assertThat(namespaces).extracting(KubeObject::name).containsExactlyElementsOf(
-        expectedNames(pages));
+    assertThat(namespaces)
+        .extracting(KubeObject::name)
+        .containsExactlyElementsOf(expectedNames(pages));
     server.verify(2, Transcript.recorded(pages.exchange(1)));
   }
 
@@ -234,9 +269,14 @@ class ResourcesTranscriptTest {
     Transcript.Exchange invalid = selectors.exchange(selectors.size());
     Transcript.stub(server, invalid);
 
-    KubeApiException e = catchThrowableOfType(KubeApiException.class,
-        () -> kube.resources(ResourceKind.NAMESPACE).list("",
-            ListOptions.all().withLabelSelector(invalid.query().get("labelSelector"))));
+    KubeApiException e =
+        catchThrowableOfType(
+            KubeApiException.class,
+            () ->
+                kube.resources(ResourceKind.NAMESPACE)
+                    .list(
+                        "",
+                        ListOptions.all().withLabelSelector(invalid.query().get("labelSelector"))));
 
     assertThat(e.code()).isEqualTo(400);
     assertThat(e.reason()).isEqualTo("BadRequest");
@@ -248,10 +288,10 @@ class ResourcesTranscriptTest {
     Transcript.Exchange forbidden = Transcript.load("48-auth-forbidden-403.txt").exchange(3);
     Transcript.stubInOrder(server, "auth", unauthorized, forbidden);
 
-    KubeApiException first = catchThrowableOfType(KubeApiException.class,
-        () -> secrets.get("shop", "regcred"));
-    KubeApiException second = catchThrowableOfType(KubeApiException.class,
-        () -> secrets.get("shop", "regcred"));
+    KubeApiException first =
+        catchThrowableOfType(KubeApiException.class, () -> secrets.get("shop", "regcred"));
+    KubeApiException second =
+        catchThrowableOfType(KubeApiException.class, () -> secrets.get("shop", "regcred"));
 
     assertThat(first.code()).isEqualTo(401);
     assertThat(first.reason()).isEqualTo("Unauthorized");
@@ -264,18 +304,25 @@ class ResourcesTranscriptTest {
   @Test
   void unavailableServerIsRetriedAndEachRetryIsAnnounced() {
     Transcript.Exchange get = Transcript.load("10-secret-get-200.txt").exchange(1);
-    server.stubFor(get(urlPathEqualTo(get.path())).inScenario("503")
-        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("again")
-        .willReturn(aResponse().withStatus(503)));
-    server.stubFor(get(urlPathEqualTo(get.path())).inScenario("503")
-        .whenScenarioStateIs("again").willReturn(Transcript.response(get)));
+    server.stubFor(
+        get(urlPathEqualTo(get.path()))
+            .inScenario("503")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("again")
+            .willReturn(aResponse().withStatus(503)));
+    server.stubFor(
+        get(urlPathEqualTo(get.path()))
+            .inScenario("503")
+            .whenScenarioStateIs("again")
+            .willReturn(Transcript.response(get)));
     List<RetryEvent> retries = new ArrayList<>();
-    KubeClient retrying = KubeClient.builder(kube.config())
-        .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1),
-            Duration.ofMillis(1)))
-        .retryListener(retries::add)
-        .sleeper(duration -> {})
-        .build();
+    KubeClient retrying =
+        KubeClient.builder(kube.config())
+            .retryPolicy(
+                RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
+            .retryListener(retries::add)
+            .sleeper(duration -> {})
+            .build();
 
     KubeObject secret = retrying.resources(ResourceKind.SECRET).get("shop", "regcred");
 
@@ -298,7 +345,10 @@ class ResourcesTranscriptTest {
   private static List<String> expectedNames(Transcript pages) {
     List<String> names = new ArrayList<>();
     for (int page = 1; page <= 4; page++) {
-      pages.exchange(page).responseJson().path("items")
+      pages
+          .exchange(page)
+          .responseJson()
+          .path("items")
           .forEach(item -> names.add(item.at("/metadata/name").asText()));
     }
     return names;

@@ -37,10 +37,11 @@ class RolloutWaitTest {
       KubeClient.builder(KubeTestClients.config(server, Credentials.token("t")))
           .retryPolicy(RetryPolicy.disabled())
           .clock(clock)
-          .sleeper(duration -> {
-            sleeps.add(duration);
-            clock.advance(duration);
-          })
+          .sleeper(
+              duration -> {
+                sleeps.add(duration);
+                clock.advance(duration);
+              })
           .build();
 
   @Test
@@ -48,11 +49,11 @@ class RolloutWaitTest {
     Transcript created = Transcript.load("21-deployment-create-and-status.txt");
     ObjectNode done = (ObjectNode) created.exchange(3).responseJson();
     ((ObjectNode) done.path("status")).put("availableReplicas", 2).put("readyReplicas", 2);
-    stubInOrder(created.exchange(2).responseBody(), created.exchange(3).responseBody(),
-        done.toString());
+    stubInOrder(
+        created.exchange(2).responseBody(), created.exchange(3).responseBody(), done.toString());
 
-    RolloutResult result = kube.workloads("shop").deployment("api")
-        .waitForRollout(Duration.ofMinutes(1));
+    RolloutResult result =
+        kube.workloads("shop").deployment("api").waitForRollout(Duration.ofMinutes(1));
 
     assertThat(result.state()).isEqualTo(RolloutState.COMPLETE);
     assertThat(result.message()).isEqualTo("2 of 2 replicas updated and available");
@@ -62,12 +63,12 @@ class RolloutWaitTest {
 
   @Test
   void timesOutWhileReplicasAreUnavailable() {
-    String pending = Transcript.load("21-deployment-create-and-status.txt").exchange(3)
-        .responseBody();
+    String pending =
+        Transcript.load("21-deployment-create-and-status.txt").exchange(3).responseBody();
     server.stubFor(get(urlPathEqualTo(API)).willReturn(json(pending)));
 
-    RolloutResult result = kube.workloads("shop").deployment("api")
-        .waitForRollout(Duration.ofSeconds(10));
+    RolloutResult result =
+        kube.workloads("shop").deployment("api").waitForRollout(Duration.ofSeconds(10));
 
     assertThat(result.state()).isEqualTo(RolloutState.TIMED_OUT);
     assertThat(result.message()).isEqualTo("0 of 2 updated replicas available");
@@ -80,8 +81,8 @@ class RolloutWaitTest {
         Transcript.load("31-deployment-progress-deadline-exceeded.txt").exchange(2);
     Transcript.stub(server, exceeded);
 
-    RolloutResult result = kube.workloads("shop").deployment("worker")
-        .waitForRollout(Duration.ofMinutes(5));
+    RolloutResult result =
+        kube.workloads("shop").deployment("worker").waitForRollout(Duration.ofMinutes(5));
 
     assertThat(result.state()).isEqualTo(RolloutState.FAILED);
     assertThat(result.message()).contains("has timed out progressing");
@@ -94,8 +95,8 @@ class RolloutWaitTest {
     Transcript.Exchange created = Transcript.load("38-statefulset-smp.txt").exchange(2);
     Transcript.stub(server, withoutBody(created));
 
-    RolloutResult result = kube.workloads("staging").statefulSet("db")
-        .waitForRollout(Duration.ofSeconds(3));
+    RolloutResult result =
+        kube.workloads("staging").statefulSet("db").waitForRollout(Duration.ofSeconds(3));
 
     assertThat(result.state()).isEqualTo(RolloutState.TIMED_OUT);
     assertThat(result.kind()).isEqualTo(ResourceKind.STATEFUL_SET);
@@ -103,15 +104,16 @@ class RolloutWaitTest {
 
   @Test
   void daemonSetWithNoNodesIsCompleteOnceObserved() {
-    ObjectNode daemonSet = (ObjectNode) Transcript.load("39-daemonset-smp.txt").exchange(2)
-        .responseJson();
+    ObjectNode daemonSet =
+        (ObjectNode) Transcript.load("39-daemonset-smp.txt").exchange(2).responseJson();
     ((ObjectNode) daemonSet.path("status"))
         .put("observedGeneration", daemonSet.at("/metadata/generation").asLong());
-    server.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/staging/daemonsets/agent"))
-        .willReturn(json(daemonSet.toString())));
+    server.stubFor(
+        get(urlPathEqualTo("/apis/apps/v1/namespaces/staging/daemonsets/agent"))
+            .willReturn(json(daemonSet.toString())));
 
-    RolloutResult result = kube.workloads("staging").daemonSet("agent")
-        .waitForRollout(Duration.ofSeconds(3));
+    RolloutResult result =
+        kube.workloads("staging").daemonSet("agent").waitForRollout(Duration.ofSeconds(3));
 
     assertThat(result.state()).isEqualTo(RolloutState.COMPLETE);
     assertThat(result.message()).isEqualTo("0 daemon pods updated and available");
@@ -126,15 +128,26 @@ class RolloutWaitTest {
   }
 
   private static Transcript.Exchange withoutBody(Transcript.Exchange patch) {
-    return new Transcript.Exchange(patch.label(), "GET", patch.path(), patch.query(),
-        java.util.Map.of(), "", 200, patch.responseHeaders(), patch.responseBody());
+    return new Transcript.Exchange(
+        patch.label(),
+        "GET",
+        patch.path(),
+        patch.query(),
+        java.util.Map.of(),
+        "",
+        200,
+        patch.responseHeaders(),
+        patch.responseBody());
   }
 
   private static void stubInOrder(String... bodies) {
     for (int i = 0; i < bodies.length; i++) {
-      server.stubFor(get(urlPathEqualTo(API)).inScenario("rollout")
-          .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "poll-" + i)
-          .willSetStateTo("poll-" + (i + 1)).willReturn(json(bodies[i])));
+      server.stubFor(
+          get(urlPathEqualTo(API))
+              .inScenario("rollout")
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "poll-" + i)
+              .willSetStateTo("poll-" + (i + 1))
+              .willReturn(json(bodies[i])));
     }
   }
 

@@ -27,9 +27,9 @@ import java.util.Map;
 
 /**
  * A recorded kube-apiserver transcript from {@code src/test/resources/k8s-api} (format in its
- * README): each exchange becomes a WireMock stub, and a request pattern that checks what our
- * client sent against what curl sent (method, path, query, Content-Type, bearer token present,
- * body as JSON, YAML bodies compared as trees).
+ * README): each exchange becomes a WireMock stub, and a request pattern that checks what our client
+ * sent against what curl sent (method, path, query, Content-Type, bearer token present, body as
+ * JSON, YAML bodies compared as trees).
  */
 final class Transcript {
 
@@ -189,8 +189,15 @@ final class Transcript {
     String path = question < 0 ? target : target.substring(0, question);
     Map<String, String> query = question < 0 ? Map.of() : query(target.substring(question + 1));
     into.add(
-        new Exchange(label, requestLine[0], path, query, requestHeaders,
-            requestBody.toString().strip(), status, responseHeaders,
+        new Exchange(
+            label,
+            requestLine[0],
+            path,
+            query,
+            requestHeaders,
+            requestBody.toString().strip(),
+            status,
+            responseHeaders,
             responseBody.toString().strip()));
     return i;
   }

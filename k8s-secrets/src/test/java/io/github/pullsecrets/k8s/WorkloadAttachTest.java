@@ -31,43 +31,49 @@ class WorkloadAttachTest {
 
   @Test
   void attachesToADeploymentWithAStrategicMergePatch() {
-    stubGet(DEPLOYMENT, Transcript.load("21-deployment-create-and-status.txt").exchange(3)
-        .responseBody());
+    stubGet(
+        DEPLOYMENT,
+        Transcript.load("21-deployment-create-and-status.txt").exchange(3).responseBody());
     Transcript.Exchange patch = Transcript.load("22-deployment-smp-add-first.txt").exchange(1);
     Transcript.stub(server, patch);
 
-    PullSecretAttachment result = kube.workloads("shop").deployment("api")
-        .attachPullSecret("regcred");
+    PullSecretAttachment result =
+        kube.workloads("shop").deployment("api").attachPullSecret("regcred");
 
     assertThat(result.change()).isEqualTo(AttachmentChange.ATTACHED);
     assertThat(result.kind()).isEqualTo(ResourceKind.DEPLOYMENT);
-    assertThat(result.note()).contains("the pod template changed; the controller replaces its pods");
+    assertThat(result.note())
+        .contains("the pod template changed; the controller replaces its pods");
     server.verify(1, Transcript.recorded(patch));
   }
 
   @Test
   void secondPullSecretMergesByName() {
-    stubGet(DEPLOYMENT, Transcript.load("22-deployment-smp-add-first.txt").exchange(1)
-        .responseBody());
+    stubGet(
+        DEPLOYMENT, Transcript.load("22-deployment-smp-add-first.txt").exchange(1).responseBody());
     Transcript.Exchange patch = Transcript.load("24-deployment-smp-add-second.txt").exchange(1);
     Transcript.stub(server, patch);
 
-    PullSecretAttachment result = kube.workloads("shop").deployment("api")
-        .attachPullSecret("regcred-mirror");
+    PullSecretAttachment result =
+        kube.workloads("shop").deployment("api").attachPullSecret("regcred-mirror");
 
     assertThat(result.changed()).isTrue();
     server.verify(1, Transcript.recorded(patch));
-    assertThat(patch.responseJson().at("/spec/template/spec/imagePullSecrets").findValuesAsText(
-        "name")).containsExactly("regcred-mirror", "regcred");
+    assertThat(
+            patch
+                .responseJson()
+                .at("/spec/template/spec/imagePullSecrets")
+                .findValuesAsText("name"))
+        .containsExactly("regcred-mirror", "regcred");
   }
 
   @Test
   void attachingANameAlreadyThereWritesNothing() {
-    stubGet(DEPLOYMENT, Transcript.load("24-deployment-smp-add-second.txt").exchange(1)
-        .responseBody());
+    stubGet(
+        DEPLOYMENT, Transcript.load("24-deployment-smp-add-second.txt").exchange(1).responseBody());
 
-    PullSecretAttachment result = kube.workloads("shop").deployment("api")
-        .attachPullSecret("regcred");
+    PullSecretAttachment result =
+        kube.workloads("shop").deployment("api").attachPullSecret("regcred");
 
     assertThat(result.change()).isEqualTo(AttachmentChange.UNCHANGED);
     assertThat(result.note()).isEmpty();
@@ -77,9 +83,14 @@ class WorkloadAttachTest {
   @Test
   void detachesWithTheDeleteDirectiveAndSkipsAnAbsentName() {
     Transcript delete = Transcript.load("26-deployment-smp-delete-directive.txt");
-    Transcript.stubInOrder(server, "detach", getOf(DEPLOYMENT,
-        Transcript.load("24-deployment-smp-add-second.txt").exchange(1).responseBody()),
-        delete.exchange(1), getOf(DEPLOYMENT, delete.exchange(1).responseBody()));
+    Transcript.stubInOrder(
+        server,
+        "detach",
+        getOf(
+            DEPLOYMENT,
+            Transcript.load("24-deployment-smp-add-second.txt").exchange(1).responseBody()),
+        delete.exchange(1),
+        getOf(DEPLOYMENT, delete.exchange(1).responseBody()));
     Workload api = kube.workloads("shop").deployment("api");
 
     PullSecretAttachment removed = api.detachPullSecret("regcred-mirror");
@@ -100,12 +111,14 @@ class WorkloadAttachTest {
       Transcript.stub(server, transcript.exchange(2));
     }
 
-    List<PullSecretAttachment> results = List.of(
-        kube.workloads("staging").statefulSet("db").attachPullSecret("regcred"),
-        kube.workloads("staging").daemonSet("agent").attachPullSecret("regcred"),
-        kube.workloads("shop").cronJob("report").attachPullSecret("regcred"));
+    List<PullSecretAttachment> results =
+        List.of(
+            kube.workloads("staging").statefulSet("db").attachPullSecret("regcred"),
+            kube.workloads("staging").daemonSet("agent").attachPullSecret("regcred"),
+            kube.workloads("shop").cronJob("report").attachPullSecret("regcred"));
 
-    assertThat(results).extracting(PullSecretAttachment::change)
+    assertThat(results)
+        .extracting(PullSecretAttachment::change)
         .containsOnly(AttachmentChange.ATTACHED);
     for (Transcript transcript : List.of(statefulSet, daemonSet, cronJob)) {
       server.verify(1, Transcript.recorded(transcript.exchange(2)));
@@ -114,18 +127,18 @@ class WorkloadAttachTest {
 
   @Test
   void appendsToAServiceAccountWithAJsonPatchGuardedByItsResourceVersion() {
-    stubGet(ACCOUNT, Transcript.load("32-serviceaccount-smp-replaces-list.txt").exchange(3)
-        .responseBody());
+    stubGet(
+        ACCOUNT,
+        Transcript.load("32-serviceaccount-smp-replaces-list.txt").exchange(3).responseBody());
     Transcript.Exchange patch =
         Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1);
     Transcript.stub(server, patch);
 
-    PullSecretAttachment result = kube.workloads("shop").serviceAccount("default")
-        .attachPullSecret("regcred");
+    PullSecretAttachment result =
+        kube.workloads("shop").serviceAccount("default").attachPullSecret("regcred");
 
     assertThat(result.change()).isEqualTo(AttachmentChange.ATTACHED);
-    assertThat(result.note().orElseThrow())
-        .contains("copied into pods only when they are created");
+    assertThat(result.note().orElseThrow()).contains("copied into pods only when they are created");
     server.verify(1, Transcript.recorded(patch));
   }
 
@@ -137,26 +150,38 @@ class WorkloadAttachTest {
         Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1);
     ObjectNode appended = (ObjectNode) current.responseJson();
     appended.withArray("imagePullSecrets").addObject().put("name", "regcred-ssa");
-    Transcript.stubInOrder(server, "stale",
-        getOf(ACCOUNT, Transcript.load("32-serviceaccount-smp-replaces-list.txt").exchange(3)
-            .responseBody()),
+    Transcript.stubInOrder(
+        server,
+        "stale",
+        getOf(
+            ACCOUNT,
+            Transcript.load("32-serviceaccount-smp-replaces-list.txt").exchange(3).responseBody()),
         stale,
         getOf(ACCOUNT, current.responseBody()));
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(ACCOUNT))
-        .inScenario("stale").whenScenarioStateIs("stale-3")
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody(appended.toString())));
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(ACCOUNT))
+            .inScenario("stale")
+            .whenScenarioStateIs("stale-3")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(appended.toString())));
 
-    PullSecretAttachment result = kube.workloads("shop").serviceAccount("default")
-        .attachPullSecret("regcred-ssa");
+    PullSecretAttachment result =
+        kube.workloads("shop").serviceAccount("default").attachPullSecret("regcred-ssa");
 
     assertThat(result.change()).isEqualTo(AttachmentChange.ATTACHED);
     server.verify(1, Transcript.recorded(stale));
-    server.verify(1, patchRequestedFor(urlPathEqualTo(ACCOUNT))
-        .withHeader("Content-Type", equalTo("application/json-patch+json"))
-        .withRequestBody(equalToJson("[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\","
-            + "\"value\":\"1396\"},{\"op\":\"add\",\"path\":\"/imagePullSecrets/-\","
-            + "\"value\":{\"name\":\"regcred-ssa\"}}]")));
+    server.verify(
+        1,
+        patchRequestedFor(urlPathEqualTo(ACCOUNT))
+            .withHeader("Content-Type", equalTo("application/json-patch+json"))
+            .withRequestBody(
+                equalToJson(
+                    "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\","
+                        + "\"value\":\"1396\"},{\"op\":\"add\",\"path\":\"/imagePullSecrets/-\","
+                        + "\"value\":{\"name\":\"regcred-ssa\"}}]")));
   }
 
   @Test
@@ -165,8 +190,8 @@ class WorkloadAttachTest {
     stubGet(absent.exchange(3).path(), absent.exchange(1).responseBody());
     Transcript.stub(server, absent.exchange(3));
 
-    PullSecretAttachment result = kube.workloads("shop").serviceAccount("deployer")
-        .attachPullSecret("regcred");
+    PullSecretAttachment result =
+        kube.workloads("shop").serviceAccount("deployer").attachPullSecret("regcred");
 
     assertThat(result.change()).isEqualTo(AttachmentChange.ATTACHED);
     server.verify(1, Transcript.recorded(absent.exchange(3)));
@@ -174,19 +199,30 @@ class WorkloadAttachTest {
 
   @Test
   void detachFromAServiceAccountRemovesOnlyThatEntry() {
-    stubGet(ACCOUNT, Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1)
-        .responseBody());
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(ACCOUNT))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"default\"}}")));
+    stubGet(
+        ACCOUNT,
+        Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1).responseBody());
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(ACCOUNT))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"default\"}}")));
 
-    PullSecretAttachment result = kube.workloads("shop").serviceAccount("default")
-        .detachPullSecret("regcred");
+    PullSecretAttachment result =
+        kube.workloads("shop").serviceAccount("default").detachPullSecret("regcred");
 
     assertThat(result.change()).isEqualTo(AttachmentChange.DETACHED);
-    server.verify(1, patchRequestedFor(urlPathEqualTo(ACCOUNT))
-        .withRequestBody(equalToJson("[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\","
-            + "\"value\":\"1396\"},{\"op\":\"remove\",\"path\":\"/imagePullSecrets/1\"}]")));
+    server.verify(
+        1,
+        patchRequestedFor(urlPathEqualTo(ACCOUNT))
+            .withRequestBody(
+                equalToJson(
+                    "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\","
+                        + "\"value\":\"1396\"},"
+                        + "{\"op\":\"remove\",\"path\":\"/imagePullSecrets/1\"}]")));
   }
 
   @Test
@@ -200,27 +236,34 @@ class WorkloadAttachTest {
 
   @Test
   void groupReportsEachWorkloadAndKeepsGoingAfterAFailure() {
-    String deployment = Transcript.load("21-deployment-create-and-status.txt").exchange(3)
-        .responseBody();
+    String deployment =
+        Transcript.load("21-deployment-create-and-status.txt").exchange(3).responseBody();
     for (ResourceKind kind : ResourceKind.workloads()) {
-      String items = kind == ResourceKind.DEPLOYMENT ? deployment + "," + deployment
-          .replace("\"name\": \"api\"", "\"name\": \"web\"") : "";
-      server.stubFor(get(urlPathEqualTo(kind.collectionPath("shop")))
-          .withQueryParam("labelSelector", equalTo("app=api"))
-          .willReturn(aResponse().withHeader("Content-Type", "application/json")
-              .withBody("{\"kind\":\"List\",\"metadata\":{},\"items\":[" + items + "]}")));
+      String items =
+          kind == ResourceKind.DEPLOYMENT
+              ? deployment + "," + deployment.replace("\"name\": \"api\"", "\"name\": \"web\"")
+              : "";
+      server.stubFor(
+          get(urlPathEqualTo(kind.collectionPath("shop")))
+              .withQueryParam("labelSelector", equalTo("app=api"))
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "application/json")
+                      .withBody("{\"kind\":\"List\",\"metadata\":{},\"items\":[" + items + "]}")));
     }
     stubGet(DEPLOYMENT, deployment);
     Transcript.stub(server, Transcript.load("22-deployment-smp-add-first.txt").exchange(1));
     Transcript.stub(server, Transcript.load("11-secret-get-404.txt").exchange(1));
-    server.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/shop/deployments/web"))
-        .willReturn(Transcript.response(Transcript.load("48-auth-forbidden-403.txt")
-            .exchange(3))));
+    server.stubFor(
+        get(urlPathEqualTo("/apis/apps/v1/namespaces/shop/deployments/web"))
+            .willReturn(
+                Transcript.response(Transcript.load("48-auth-forbidden-403.txt").exchange(3))));
 
-    List<PullSecretAttachment> results = kube.workloads("shop").matching("app=api")
-        .attachPullSecret("regcred");
+    List<PullSecretAttachment> results =
+        kube.workloads("shop").matching("app=api").attachPullSecret("regcred");
 
-    assertThat(results).extracting(PullSecretAttachment::name, PullSecretAttachment::change)
+    assertThat(results)
+        .extracting(PullSecretAttachment::name, PullSecretAttachment::change)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("api", AttachmentChange.ATTACHED),
             org.assertj.core.groups.Tuple.tuple("web", AttachmentChange.FAILED));
@@ -228,13 +271,21 @@ class WorkloadAttachTest {
   }
 
   private static void stubGet(String path, String body) {
-    server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody(body)));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body)));
   }
 
   private static Transcript.Exchange getOf(String path, String body) {
-    return new Transcript.Exchange("GET " + path, "GET", path, java.util.Map.of(),
-        java.util.Map.of(), "", 200, List.<String[]>of(new String[] {"Content-Type",
-            "application/json"}), body);
+    return new Transcript.Exchange(
+        "GET " + path,
+        "GET",
+        path,
+        java.util.Map.of(),
+        java.util.Map.of(),
+        "",
+        200,
+        List.<String[]>of(new String[] {"Content-Type", "application/json"}),
+        body);
   }
 }

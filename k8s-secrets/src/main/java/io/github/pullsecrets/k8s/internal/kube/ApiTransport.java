@@ -30,9 +30,9 @@ import java.util.StringJoiner;
 /**
  * Sends {@link ApiCall}s to the API server through the shared {@link HttpPipeline} (retries of
  * idempotent requests on connection errors, 429 and 502-504, honouring {@code Retry-After}), with
- * the current bearer token, and turns error responses into {@link KubeApiException}s built from
- * the {@code Status} body. After a 401 with a token that can be refreshed (an exec plugin or a
- * token file), the token is fetched again and the request repeated once. Thread-safe.
+ * the current bearer token, and turns error responses into {@link KubeApiException}s built from the
+ * {@code Status} body. After a 401 with a token that can be refreshed (an exec plugin or a token
+ * file), the token is fetched again and the request repeated once. Thread-safe.
  */
 public final class ApiTransport {
 
@@ -124,7 +124,9 @@ public final class ApiTransport {
             .retryListener(settings.retryListener())
             .sleeper(settings.sleeper())
             .clock(settings.clock());
-    credentials.bearerToken().ifPresent(token -> builder.addHeader("Authorization", "Bearer " + token));
+    credentials
+        .bearerToken()
+        .ifPresent(token -> builder.addHeader("Authorization", "Bearer " + token));
     return builder.build();
   }
 

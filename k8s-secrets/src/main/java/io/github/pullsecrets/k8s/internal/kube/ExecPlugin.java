@@ -144,13 +144,17 @@ public final class ExecPlugin implements Credentials {
     JsonNode credential = parse(output);
     if (!apiVersion.equals(credential.path("apiVersion").asText())) {
       throw new KubeConfigException(
-          describe() + " answered apiVersion \"" + credential.path("apiVersion").asText()
-              + "\", expected " + apiVersion);
+          describe()
+              + " answered apiVersion \""
+              + credential.path("apiVersion").asText()
+              + "\", expected "
+              + apiVersion);
     }
     JsonNode status = credential.path("status");
     if (!status.path("token").isTextual() || status.path("token").asText().isEmpty()) {
       throw new KubeConfigException(
-          describe() + " returned no status.token; client certificates from plugins are not"
+          describe()
+              + " returned no status.token; client certificates from plugins are not"
               + " supported");
     }
     expiresAt = expiry(status.path("expirationTimestamp"));
@@ -160,7 +164,9 @@ public final class ExecPlugin implements Credentials {
   private JsonNode parse(byte[] output) {
     try {
       JsonNode node = JSON.readTree(output);
-      if (node == null || !node.isObject() || !"ExecCredential".equals(node.path("kind").asText())) {
+      if (node == null
+          || !node.isObject()
+          || !"ExecCredential".equals(node.path("kind").asText())) {
         throw new KubeConfigException(describe() + " did not print an ExecCredential object");
       }
       return node;

@@ -64,8 +64,13 @@ public final class KubeconfigLoader {
    */
   public static ClusterSettings load(List<Path> files, Optional<String> context, Clock clock) {
     Merged merged = merge(files);
-    String name = context.or(() -> merged.currentContext).orElseThrow(
-        () -> new KubeConfigException("no current-context in " + files + " and none was named"));
+    String name =
+        context
+            .or(() -> merged.currentContext)
+            .orElseThrow(
+                () ->
+                    new KubeConfigException(
+                        "no current-context in " + files + " and none was named"));
     Named chosen = find(merged.contexts, "context", name);
     JsonNode body = chosen.body();
     Named cluster = find(merged.clusters, "cluster", text(body, "cluster", "context " + name));
@@ -251,7 +256,8 @@ public final class KubeconfigLoader {
     }
     if (body.has("auth-provider")) {
       throw new KubeConfigException(
-          "auth-provider \"" + body.path("auth-provider").path("name").asText()
+          "auth-provider \""
+              + body.path("auth-provider").path("name").asText()
               + "\" is not supported; use an exec credential plugin");
     }
     if (body.has("username") || body.has("password")) {
@@ -268,8 +274,10 @@ public final class KubeconfigLoader {
     List<String> args = new ArrayList<>();
     exec.path("args").forEach(arg -> args.add(arg.asText()));
     Map<String, String> environment = new LinkedHashMap<>();
-    exec.path("env").forEach(
-        variable -> environment.put(variable.path("name").asText(), variable.path("value").asText()));
+    exec.path("env")
+        .forEach(
+            variable ->
+                environment.put(variable.path("name").asText(), variable.path("value").asText()));
     return new ExecPlugin(
         ExecPlugin.commandLine(command, args),
         environment,

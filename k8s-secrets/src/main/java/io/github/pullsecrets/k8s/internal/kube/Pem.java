@@ -26,8 +26,7 @@ import java.util.regex.Pattern;
 public final class Pem {
 
   private static final Pattern BLOCK =
-      Pattern.compile(
-          "-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
 
   private Pem() {}
 
@@ -113,15 +112,13 @@ public final class Pem {
   }
 
   private static byte[] wrapRsa(byte[] pkcs1) {
-    byte[] algorithm =
-        Der.sequence(Der.tlv(Der.OID, Der.RSA_ENCRYPTION), Der.tlv(Der.NULL));
+    byte[] algorithm = Der.sequence(Der.tlv(Der.OID, Der.RSA_ENCRYPTION), Der.tlv(Der.NULL));
     return Der.sequence(version0(), algorithm, Der.tlv(Der.OCTET_STRING, pkcs1));
   }
 
   private static byte[] wrapEc(byte[] sec1, String source) {
     byte[] curve = curveOf(sec1, source);
-    byte[] algorithm =
-        Der.sequence(Der.tlv(Der.OID, Der.EC_PUBLIC_KEY), Der.tlv(Der.OID, curve));
+    byte[] algorithm = Der.sequence(Der.tlv(Der.OID, Der.EC_PUBLIC_KEY), Der.tlv(Der.OID, curve));
     return Der.sequence(version0(), algorithm, Der.tlv(Der.OCTET_STRING, sec1));
   }
 

@@ -9,24 +9,32 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the cause of a failed pull from the kubelet's event messages (which quote the container
- * runtime's error) or from a registry access check. The patterns cover containerd, CRI-O and
- * Docker wording; the first rule that matches any message wins, in the order of this class.
+ * runtime's error) or from a registry access check. The patterns cover containerd, CRI-O and Docker
+ * wording; the first rule that matches any message wins, in the order of this class.
  */
 public final class PullFailureRules {
 
   private static final List<Rule> RULES =
       List.of(
-          new Rule(PullFailureCause.RATE_LIMITED, "429 too many requests|toomanyrequests"
-              + "|rate limit"),
-          new Rule(PullFailureCause.TLS_OR_NETWORK, "x509:|tls:|certificate signed by unknown"
-              + "|certificate is not valid|dial tcp|no such host|i/o timeout"
-              + "|connection refused|network is unreachable|connection reset"),
-          new Rule(PullFailureCause.NO_PULL_SCOPE, "insufficient_scope|403 forbidden"
-              + "|requested access to the resource is denied|denied:"),
-          new Rule(PullFailureCause.CREDENTIAL_REJECTED, "401 unauthorized|unauthorized:"
-              + "|authentication required|invalid username/password|incorrect username"),
-          new Rule(PullFailureCause.IMAGE_NOT_FOUND, "not found|manifest unknown"
-              + "|name unknown|does not exist"));
+          new Rule(
+              PullFailureCause.RATE_LIMITED,
+              "429 too many requests|toomanyrequests" + "|rate limit"),
+          new Rule(
+              PullFailureCause.TLS_OR_NETWORK,
+              "x509:|tls:|certificate signed by unknown"
+                  + "|certificate is not valid|dial tcp|no such host|i/o timeout"
+                  + "|connection refused|network is unreachable|connection reset"),
+          new Rule(
+              PullFailureCause.NO_PULL_SCOPE,
+              "insufficient_scope|403 forbidden"
+                  + "|requested access to the resource is denied|denied:"),
+          new Rule(
+              PullFailureCause.CREDENTIAL_REJECTED,
+              "401 unauthorized|unauthorized:"
+                  + "|authentication required|invalid username/password|incorrect username"),
+          new Rule(
+              PullFailureCause.IMAGE_NOT_FOUND,
+              "not found|manifest unknown" + "|name unknown|does not exist"));
 
   private PullFailureRules() {}
 

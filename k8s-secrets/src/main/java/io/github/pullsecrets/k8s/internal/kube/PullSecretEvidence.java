@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What a pod's pull secrets hold, checked as the kubelet checks them: which are missing, which
- * have a type or key the kubelet ignores, which do not decode (failing the whole pod), and the
- * keyring built from the rest. Holds no secret values beyond the keyring's credentials.
+ * What a pod's pull secrets hold, checked as the kubelet checks them: which are missing, which have
+ * a type or key the kubelet ignores, which do not decode (failing the whole pod), and the keyring
+ * built from the rest. Holds no secret values beyond the keyring's credentials.
  *
  * @param names the pod's {@code imagePullSecrets} names, in order
  * @param missing the names with no Secret in the namespace
@@ -52,9 +52,10 @@ public record PullSecretEvidence(
         missing.add(name);
         continue;
       }
-      typeProblem(secret.get()).ifPresentOrElse(
-          problem -> wrongType.put(name, problem),
-          () -> add(keyring, name, secret.get()).ifPresent(e -> undecodable.put(name, e)));
+      typeProblem(secret.get())
+          .ifPresentOrElse(
+              problem -> wrongType.put(name, problem),
+              () -> add(keyring, name, secret.get()).ifPresent(e -> undecodable.put(name, e)));
     }
     return new PullSecretEvidence(names, missing, wrongType, undecodable, keyring.build());
   }
@@ -84,12 +85,14 @@ public record PullSecretEvidence(
     return keys.isEmpty() ? "" : " (keys: " + String.join(", ", keys) + ")";
   }
 
-  private static Optional<String> add(KubeletKeyring.Builder keyring, String name, JsonNode secret) {
+  private static Optional<String> add(
+      KubeletKeyring.Builder keyring, String name, JsonNode secret) {
     String type = secret.path("type").asText();
     try {
-      String text = new String(
-          Base64.getDecoder().decode(secret.path("data").path(key(type)).asText()),
-          StandardCharsets.UTF_8);
+      String text =
+          new String(
+              Base64.getDecoder().decode(secret.path("data").path(key(type)).asText()),
+              StandardCharsets.UTF_8);
       if (type.equals(DOCKERCONFIGJSON)) {
         keyring.addDockerConfigJson(name, text);
       } else {
@@ -111,8 +114,16 @@ public record PullSecretEvidence(
   /** Returns the names and problems, never a credential. */
   @Override
   public String toString() {
-    return "PullSecretEvidence{names=" + names + ", missing=" + missing + ", wrongType="
-        + wrongType.keySet() + ", undecodable=" + undecodable.keySet() + ", keys="
-        + keyring.keys() + "}";
+    return "PullSecretEvidence{names="
+        + names
+        + ", missing="
+        + missing
+        + ", wrongType="
+        + wrongType.keySet()
+        + ", undecodable="
+        + undecodable.keySet()
+        + ", keys="
+        + keyring.keys()
+        + "}";
   }
 }

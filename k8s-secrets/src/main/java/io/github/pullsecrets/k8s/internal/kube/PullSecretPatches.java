@@ -98,7 +98,8 @@ public final class PullSecretPatches {
 
   private static ArrayNode guard(JsonNode serviceAccount) {
     ArrayNode patch = ApiTransport.json().createArrayNode();
-    patch.addObject()
+    patch
+        .addObject()
         .put("op", "test")
         .put("path", "/metadata/resourceVersion")
         .put("value", serviceAccount.path("metadata").path("resourceVersion").asText());

@@ -74,8 +74,8 @@ public final class RolloutRules {
     if (available < updated) {
       return progressing(available + " of " + updated + " updated replicas available");
     }
-    return new Verdict(State.COMPLETE, updated + " of " + replicas + " replicas updated and"
-        + " available");
+    return new Verdict(
+        State.COMPLETE, updated + " of " + replicas + " replicas updated and" + " available");
   }
 
   private static Verdict statefulSet(JsonNode spec, JsonNode status) {

@@ -43,8 +43,11 @@ public final class SecretComparison {
         .forEach((key, value) -> lines.add("+ label " + key + ": " + value));
     strings(desired.path("metadata").path("annotations"))
         .forEach((key, value) -> lines.add("+ annotation " + key + ": " + value));
-    desired.path("data").fieldNames().forEachRemaining(
-        key -> lines.add("+ data[" + key + "]: " + REDACTED + registries(desired, key)));
+    desired
+        .path("data")
+        .fieldNames()
+        .forEachRemaining(
+            key -> lines.add("+ data[" + key + "]: " + REDACTED + registries(desired, key)));
     return List.copyOf(lines);
   }
 
@@ -59,10 +62,16 @@ public final class SecretComparison {
   public static List<String> update(JsonNode existing, ObjectNode desired) {
     List<String> lines = new ArrayList<>();
     compareText("type", existing.path("type"), desired.path("type"), lines);
-    compareMap("label", existing.path("metadata").path("labels"),
-        desired.path("metadata").path("labels"), lines);
-    compareMap("annotation", existing.path("metadata").path("annotations"),
-        desired.path("metadata").path("annotations"), lines);
+    compareMap(
+        "label",
+        existing.path("metadata").path("labels"),
+        desired.path("metadata").path("labels"),
+        lines);
+    compareMap(
+        "annotation",
+        existing.path("metadata").path("annotations"),
+        desired.path("metadata").path("annotations"),
+        lines);
     compareData(existing.path("data"), desired.path("data"), lines);
     return List.copyOf(lines);
   }
@@ -85,14 +94,16 @@ public final class SecretComparison {
   }
 
   private static void compareMap(String what, JsonNode old, JsonNode wanted, List<String> out) {
-    strings(wanted).forEach((key, value) -> {
-      JsonNode current = old.path(key);
-      if (current.isMissingNode()) {
-        out.add("+ " + what + " " + key + ": " + value);
-      } else if (!current.asText().equals(value)) {
-        out.add("~ " + what + " " + key + ": " + current.asText() + " -> " + value);
-      }
-    });
+    strings(wanted)
+        .forEach(
+            (key, value) -> {
+              JsonNode current = old.path(key);
+              if (current.isMissingNode()) {
+                out.add("+ " + what + " " + key + ": " + value);
+              } else if (!current.asText().equals(value)) {
+                out.add("~ " + what + " " + key + ": " + current.asText() + " -> " + value);
+              }
+            });
   }
 
   private static void compareData(JsonNode old, JsonNode wanted, List<String> out) {
@@ -105,8 +116,14 @@ public final class SecretComparison {
       } else if (!wanted.has(key)) {
         out.add("- data[" + key + "]: " + REDACTED);
       } else if (!sameBytes(old.path(key), wanted.path(key))) {
-        out.add("~ data[" + key + "]: " + REDACTED + " -> " + REDACTED
-            + entryChanges(old.path(key), wanted.path(key)));
+        out.add(
+            "~ data["
+                + key
+                + "]: "
+                + REDACTED
+                + " -> "
+                + REDACTED
+                + entryChanges(old.path(key), wanted.path(key)));
       }
     }
   }
