@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads and writes the objects of one {@link ResourceKind}: get, create, replace, delete,
@@ -27,6 +28,9 @@ public final class Resources {
 
   private static final Logger LOGGER = System.getLogger("io.github.pullsecrets.k8s.api");
   private static final int EXPIRED_LIST_RESTARTS = 3;
+
+  /** How many times {@link #update} reads and writes before giving up on conflicts. */
+  public static final int MAX_CONFLICT_ATTEMPTS = 5;
 
   private final ApiTransport transport;
   private final ResourceKind kind;
@@ -105,6 +109,41 @@ public final class Resources {
     parse(json);
     ApiCall call = ApiCall.of("PUT", path(namespace, name), dryRun(options), namespace, name);
     return KubeObject.of(transport.send(call.withBody("application/json", utf8(json))));
+  }
+
+  /**
+   * Changes an object by read-modify-write: reads it, asks {@code change} for the new object (which
+   * should keep the {@code metadata.resourceVersion} it was given), and replaces it. When another
+   * writer got there first (409 Conflict), the object is read again and the change made again, up
+   * to {@value #MAX_CONFLICT_ATTEMPTS} times in all. When {@code change} returns its input
+   * unchanged (as JSON), nothing is written.
+   *
+   * @param namespace the namespace
+   * @param name the object name
+   * @param change computes the new object's JSON from the current object's JSON
+   * @param options dry run; force is ignored
+   * @return the stored object, or the current one when nothing changed
+   * @throws KubeApiException if reading fails, or the last attempt still conflicts
+   */
+  public KubeObject update(
+      String namespace, String name, UnaryOperator<String> change, WriteOptions options) {
+    for (int attempt = 1; ; attempt++) {
+      KubeObject current = get(namespace, name);
+      String wanted = change.apply(current.toJson());
+      if (parse(wanted).equals(current.view())) {
+        return current;
+      }
+      try {
+        return replace(namespace, name, wanted, options);
+      } catch (KubeApiException e) {
+        if (!e.conflict() || attempt == MAX_CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+        int failed = attempt;
+        LOGGER.log(
+            Level.DEBUG, () -> kind.kind() + " " + name + " changed meanwhile (" + failed + ")");
+      }
+    }
   }
 
   /**

@@ -140,6 +140,56 @@ class ResourcesTranscriptTest {
   }
 
   @Test
+  void readModifyWriteStartsAgainFromAFreshReadAfterAConflict() {
+    Transcript stale = Transcript.load("12-secret-put-409-stale-resourceversion.txt");
+    Transcript.Exchange current = Transcript.load("13-secret-put-200.txt").exchange(1);
+    String first = Transcript.load("10-secret-get-200.txt").exchange(1).responseBody();
+    Transcript.stubInOrder(
+        server,
+        "rmw",
+        getOf(first),
+        stale.exchange(2),
+        getOf(stale.exchange(1).responseBody()),
+        current);
+    List<String> seenVersions = new ArrayList<>();
+
+    KubeObject stored =
+        secrets.update(
+            "shop",
+            "regcred",
+            json -> {
+              seenVersions.add(
+                  TestFiles.jsonValues(json).get(0).at("/metadata/resourceVersion").asText());
+              return relabel(json);
+            },
+            WriteOptions.defaults());
+
+    assertThat(seenVersions)
+        .containsExactly(
+            stale.exchange(2).requestTree().at("/metadata/resourceVersion").asText(),
+            stale.exchange(1).responseJson().at("/metadata/resourceVersion").asText());
+    assertThat(stored.resourceVersion())
+        .isEqualTo(current.responseJson().at("/metadata/resourceVersion").asText());
+    server.verify(
+        2,
+        com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+            urlPathEqualTo(current.path())));
+  }
+
+  @Test
+  void readModifyWriteWithoutAChangeWritesNothing() {
+    Transcript.stub(server, Transcript.load("10-secret-get-200.txt").exchange(1));
+
+    KubeObject unchanged = secrets.update("shop", "regcred", json -> json, WriteOptions.defaults());
+
+    assertThat(unchanged.name()).isEqualTo("regcred");
+    server.verify(
+        0,
+        com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+            urlPathEqualTo("/api/v1/namespaces/shop/secrets/regcred")));
+  }
+
+  @Test
   void deleteThenDeleteAgainIsNotFound() {
     Transcript transcript = Transcript.load("14-secret-delete-200.txt");
     Transcript.stubInOrder(server, "delete", transcript.exchange(1), transcript.exchange(2));
@@ -329,6 +379,26 @@ class ResourcesTranscriptTest {
     assertThat(secret.name()).isEqualTo("regcred");
     assertThat(retries).hasSize(1);
     server.verify(2, getRequestedFor(urlPathEqualTo(get.path())));
+  }
+
+  private static String relabel(String json) {
+    com.fasterxml.jackson.databind.node.ObjectNode object =
+        (com.fasterxml.jackson.databind.node.ObjectNode) TestFiles.jsonValues(json).get(0);
+    object.withObject("/metadata/labels").put("rotated", "yes");
+    return object.toString();
+  }
+
+  private static Transcript.Exchange getOf(String body) {
+    return new Transcript.Exchange(
+        "GET",
+        "GET",
+        "/api/v1/namespaces/shop/secrets/regcred",
+        java.util.Map.of(),
+        java.util.Map.of(),
+        "",
+        200,
+        List.<String[]>of(new String[] {"Content-Type", "application/json"}),
+        body);
   }
 
   private static Transcript.Exchange forcedByPullsecrets(Transcript transcript) {

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 
@@ -109,9 +108,17 @@ public final class ApiTransport {
     } catch (TransportException e) {
       throw KubeApiException.builder(call.method(), call.path())
           .object(call.namespace(), call.name())
-          .statusMessage(e.getMessage().substring(request.toString().length() + 2))
+          .statusMessage(describe(e.getCause()))
           .build(e.getCause());
     }
+  }
+
+  private static String describe(Throwable cause) {
+    if (cause instanceof InterruptedException) {
+      return "interrupted";
+    }
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
   }
 
   private HttpPipeline pipeline() {
@@ -196,9 +203,5 @@ public final class ApiTransport {
   @Override
   public String toString() {
     return "ApiTransport{" + server + ", " + credentials.describe() + "}";
-  }
-
-  static Map<String, String> noQuery() {
-    return Map.of();
   }
 }

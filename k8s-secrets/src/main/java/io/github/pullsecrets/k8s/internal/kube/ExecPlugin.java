@@ -8,7 +8,6 @@ import io.github.pullsecrets.auth.internal.http.JsonSupport;
 import io.github.pullsecrets.k8s.KubeConfigException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,9 +204,5 @@ public final class ExecPlugin implements Credentials {
   @Override
   public String toString() {
     return "ExecPlugin{" + command.get(0) + ", " + apiVersion + "}";
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.pullsecrets.k8s.KubeConfigException;
 import java.io.File;
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ import java.util.Optional;
 public final class KubeconfigLoader {
 
   private static final ObjectMapper YAML = new YAMLMapper();
+  private static final Logger LOGGER = System.getLogger("io.github.pullsecrets.k8s.config");
 
   private KubeconfigLoader() {}
 
@@ -190,6 +193,9 @@ public final class KubeconfigLoader {
 
   private static javax.net.ssl.SSLContext tls(Named cluster, Named user) {
     JsonNode body = cluster.body();
+    if (!body.path("proxy-url").asText("").isEmpty()) {
+      LOGGER.log(Level.WARNING, "proxy-url is ignored: pass an HttpClient with a ProxySelector");
+    }
     boolean insecure = body.path("insecure-skip-tls-verify").asBoolean(false);
     Optional<byte[]> ca = bytes(cluster, "certificate-authority");
     var authorities =
