@@ -126,6 +126,48 @@ class WorkloadAttachTest {
   }
 
   @Test
+  void passesOnTheServersPodSecurityWarnings() {
+    Transcript statefulSet = Transcript.load("38-statefulset-smp.txt");
+    stubGet(statefulSet.exchange(2).path(), statefulSet.exchange(1).responseBody());
+    Transcript.stub(server, statefulSet.exchange(2));
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.github.pullsecrets");
+    List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(capture);
+
+    try {
+      kube.workloads("staging").statefulSet("db").attachPullSecret("regcred");
+    } finally {
+      logger.removeHandler(capture);
+    }
+
+    assertThat(records)
+        .filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
+        .extracting(java.util.logging.LogRecord::getMessage)
+        .containsExactly(
+            "PATCH /apis/apps/v1/namespaces/staging/statefulsets/db: the API server warns: would"
+                + " violate PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false"
+                + " (container \"db\" must set securityContext.allowPrivilegeEscalation=false),"
+                + " unrestricted capabilities (container \"db\" must set"
+                + " securityContext.capabilities.drop=[\"ALL\"]), runAsNonRoot != true (pod or"
+                + " container \"db\" must set securityContext.runAsNonRoot=true), seccompProfile"
+                + " (pod or container \"db\" must set securityContext.seccompProfile.type to"
+                + " \"RuntimeDefault\" or \"Localhost\")");
+  }
+
+  @Test
   void appendsToAServiceAccountWithAJsonPatchGuardedByItsResourceVersion() {
     stubGet(
         ACCOUNT,

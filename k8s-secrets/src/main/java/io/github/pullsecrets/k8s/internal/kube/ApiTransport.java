@@ -15,6 +15,7 @@ import io.github.pullsecrets.k8s.KubeApiException;
 import io.github.pullsecrets.k8s.StatusCause;
 import java.io.IOException;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -97,7 +98,25 @@ public final class ApiTransport {
     if (!result.successful()) {
       throw failure(call, result);
     }
+    warn(call, result);
     return object(call, result);
+  }
+
+  /** Passes on the server's {@code Warning} headers, such as PodSecurity violations. */
+  private static void warn(ApiCall call, HttpResult result) {
+    for (String warning : result.headers().allValues("Warning")) {
+      LOGGER.log(Level.WARNING, () -> call + ": the API server warns: " + warningText(warning));
+    }
+  }
+
+  /** Returns the text of a {@code 299 - "text"} warning, unquoted. */
+  static String warningText(String header) {
+    int open = header.indexOf('"');
+    int close = header.lastIndexOf('"');
+    if (open < 0 || close <= open) {
+      return header;
+    }
+    return header.substring(open + 1, close).replace("\\\"", "\"");
   }
 
   private HttpResult exchange(ApiCall call) {

@@ -8,6 +8,7 @@ import io.github.pullsecrets.auth.internal.http.JsonSupport;
 import io.github.pullsecrets.k8s.KubeConfigException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@code client.authentication.k8s.io} exec credential plugin ({@code v1} or {@code v1beta1}):
@@ -91,8 +95,8 @@ public final class ExecPlugin implements Credentials {
 
   private byte[] run() {
     Process process = start();
-    try (InputStream stdout = process.getInputStream()) {
-      byte[] output = stdout.readAllBytes();
+    CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readAll(process));
+    try {
       if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new KubeConfigException(describe() + " did not finish within " + TIMEOUT);
@@ -100,13 +104,21 @@ public final class ExecPlugin implements Credentials {
       if (process.exitValue() != 0) {
         throw new KubeConfigException(describe() + " failed with exit code " + process.exitValue());
       }
-      return output;
-    } catch (IOException e) {
+      return output.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
       throw new KubeConfigException("cannot read the output of " + describe(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
       throw new KubeConfigException("interrupted while running " + describe(), e);
+    }
+  }
+
+  private byte[] readAll(Process process) {
+    try (InputStream stdout = process.getInputStream()) {
+      return stdout.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
