@@ -95,6 +95,7 @@ class KubeSentinelSecretTest {
     seen.add(
         new TokenFile(Files.writeString(dir.resolve("t"), TOKEN), Clock.systemUTC()).toString());
 
+    seen.addAll(kubeconfigs());
     seen.addAll(errors(kube));
     seen.addAll(applies(kube, secret));
     seen.addAll(attachAndDiagnose(kube, secret));
@@ -117,6 +118,54 @@ class KubeSentinelSecretTest {
                 assertThat(record.getLevel().intValue())
                     .isLessThanOrEqualTo(Level.FINE.intValue()));
     assertThat(logged()).anySatisfy(text -> assertThat(text).contains("GET " + SECRET));
+  }
+
+  private List<String> kubeconfigs() throws IOException {
+    List<String> seen = new ArrayList<>();
+    String users = "users:\n- name: u\n  user:\n    token: " + TOKEN + "\n";
+    String good =
+        "apiVersion: v1\nkind: Config\ncurrent-context: c\n"
+            + users
+            + "clusters:\n- name: k\n  cluster:\n    server: https://k.example.com\n"
+            + "contexts:\n- name: c\n  context:\n    cluster: k\n    user: u\n";
+    Path valid = Files.writeString(dir.resolve("valid"), good);
+    seen.add(KubeConfig.fromFiles(List.of(valid)).toString());
+    Path broken = Files.writeString(dir.resolve("broken"), good + "  token: [" + TOKEN + "\n");
+    seen.add(message(() -> KubeConfig.fromFiles(List.of(broken))));
+    Path noServer =
+        Files.writeString(
+            dir.resolve("no-server"),
+            good.replace("server: https://k.example.com", "insecure-skip-tls-verify: true"));
+    seen.add(message(() -> KubeConfig.fromFiles(List.of(noServer))));
+    Path badKey =
+        Files.writeString(
+            dir.resolve("bad-key"),
+            good.replace(
+                "token: " + TOKEN,
+                "client-certificate-data: "
+                    + base64(TOKEN)
+                    + "\n    client-key-data: "
+                    + base64(TOKEN)));
+    seen.add(message(() -> KubeConfig.fromFiles(List.of(badKey))));
+    Path plugin =
+        Files.writeString(
+            dir.resolve("plugin.sh"),
+            "#!/bin/sh\n"
+                + "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                + "\"status\":{\"token\":\""
+                + TOKEN
+                + "\"}}'\n");
+    plugin.toFile().setExecutable(true);
+    var exec =
+        new io.github.pullsecrets.k8s.internal.kube.ExecPlugin(
+            List.of(plugin.toString()),
+            java.util.Map.of("SECRET_ENV", TOKEN),
+            "client.authentication.k8s.io/v1beta1",
+            "",
+            Clock.systemUTC());
+    seen.add(exec.toString() + exec.describe());
+    seen.add(message(exec::bearerToken));
+    return seen;
   }
 
   private static List<String> errors(KubeClient kube) {

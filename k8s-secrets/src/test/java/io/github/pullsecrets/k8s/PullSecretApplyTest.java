@@ -91,6 +91,39 @@ class PullSecretApplyTest {
   }
 
   @Test
+  void dataKeysSomeoneElseAddedAreNoReasonToWrite() {
+    ObjectNode extended =
+        (ObjectNode) Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();
+    ((ObjectNode) extended.path("data")).put("notes", "aGVsbG8=");
+    stubGet(SECRET_PATH, 200, extended.toString());
+
+    SecretReport report = kube.pullSecrets().apply(secret("B")).toNamespaces("shop");
+
+    assertThat(report.results())
+        .extracting(SecretResult::change)
+        .containsExactly(SecretChange.UNCHANGED);
+    server.verify(0, patchRequestedFor(urlPathEqualTo(SECRET_PATH)));
+  }
+
+  @Test
+  void overwritesAForeignSecretWhenAsked() {
+    ObjectNode foreign =
+        (ObjectNode) Transcript.load("10-secret-get-200.txt").exchange(1).responseJson();
+    ((ObjectNode) foreign.path("metadata")).remove("labels");
+    Transcript.Exchange update = Transcript.load("16-secret-apply-update-200.txt").exchange(1);
+    stubGet(SECRET_PATH, 200, foreign.toString());
+    Transcript.stub(server, update);
+
+    SecretReport report =
+        kube.pullSecrets().apply(rotated()).overwriteForeign(true).toNamespaces("shop");
+
+    assertThat(report.results().get(0).change()).isEqualTo(SecretChange.UPDATE);
+    assertThat(report.results().get(0).diff())
+        .contains("+ label app.kubernetes.io/managed-by: pullsecrets");
+    server.verify(1, Transcript.recorded(update));
+  }
+
+  @Test
   void leavesAForeignSecretAloneUnlessAsked() {
     ObjectNode foreign =
         (ObjectNode) Transcript.load("10-secret-get-200.txt").exchange(1).responseJson();

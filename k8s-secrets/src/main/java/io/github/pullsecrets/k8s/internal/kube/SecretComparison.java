@@ -53,7 +53,8 @@ public final class SecretComparison {
 
   /**
    * Returns the lines describing how the existing Secret must change; empty when it already is as
-   * desired. Labels and annotations the existing Secret has beyond the desired ones are ignored.
+   * desired. Labels, annotations and data keys the existing Secret has beyond the desired ones are
+   * ignored: server-side apply leaves them alone, so they are no reason to write.
    *
    * @param existing the Secret in the cluster
    * @param desired the desired Secret
@@ -108,13 +109,10 @@ public final class SecretComparison {
 
   private static void compareData(JsonNode old, JsonNode wanted, List<String> out) {
     TreeSet<String> keys = new TreeSet<>();
-    old.fieldNames().forEachRemaining(keys::add);
     wanted.fieldNames().forEachRemaining(keys::add);
     for (String key : keys) {
       if (!old.has(key)) {
         out.add("+ data[" + key + "]: " + REDACTED);
-      } else if (!wanted.has(key)) {
-        out.add("- data[" + key + "]: " + REDACTED);
       } else if (!sameBytes(old.path(key), wanted.path(key))) {
         out.add(
             "~ data["
