@@ -151,7 +151,8 @@ class KubeSentinelSecretTest {
         Files.writeString(
             dir.resolve("plugin.sh"),
             "#!/bin/sh\n"
-                + "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                + "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
+                + "\"kind\":\"ExecCredential\","
                 + "\"status\":{\"token\":\""
                 + TOKEN
                 + "\"}}'\n");
