@@ -314,6 +314,59 @@ class ResourcesTranscriptTest {
   }
 
   @Test
+  void listsWithSetBasedSelectorsAndPagesThroughASelection() {
+    Transcript selectors = Transcript.load("04-namespaces-list-label-selector.txt");
+    for (int n = 3; n <= 5; n++) {
+      Transcript.stub(server, selectors.exchange(n));
+    }
+    Resources namespaces = kube.resources(ResourceKind.NAMESPACE);
+
+    List<KubeObject> inSet =
+        namespaces.list("", ListOptions.all().withLabelSelector("env in (prod,staging)"));
+    List<KubeObject> enabled =
+        namespaces.list(
+            "",
+            ListOptions.all()
+                .withLabelSelector("pullsecrets.example.com/enabled=true")
+                .withLimit(1));
+
+    assertThat(inSet)
+        .extracting(KubeObject::name)
+        .containsExactlyElementsOf(names(selectors.exchange(3)))
+        .containsExactly("shop", "staging");
+    assertThat(enabled)
+        .extracting(KubeObject::name)
+        .containsExactlyElementsOf(
+            concat(names(selectors.exchange(4)), names(selectors.exchange(5))))
+        .containsExactly("shop", "staging");
+    assertThat(inSet).allSatisfy(ns -> assertThat(ns.kind()).isEqualTo("Namespace"));
+    for (int n = 3; n <= 5; n++) {
+      server.verify(1, Transcript.recorded(selectors.exchange(n)));
+    }
+  }
+
+  @Test
+  void listsEventsByFieldSelectorAndRejectsAnUnsupportedField() {
+    Transcript events = Transcript.load("41-events-list-field-selector.txt");
+    Transcript.stub(server, events.exchange(1));
+    Transcript.stub(server, events.exchange(3));
+    Resources eventClient = kube.resources(ResourceKind.EVENT);
+
+    List<KubeObject> forPods =
+        eventClient.list("shop", ListOptions.all().withFieldSelector("involvedObject.kind=Pod"));
+    KubeApiException unsupported =
+        catchThrowableOfType(
+            KubeApiException.class,
+            () -> eventClient.list("shop", ListOptions.all().withFieldSelector("message=foo")));
+
+    assertThat(forPods).isEmpty();
+    assertThat(unsupported.code()).isEqualTo(400);
+    assertThat(unsupported.statusMessage()).isEqualTo("field label not supported: message");
+    server.verify(1, Transcript.recorded(events.exchange(1)));
+    server.verify(1, Transcript.recorded(events.exchange(3)));
+  }
+
+  @Test
   void invalidLabelSelectorIsABadRequest() {
     Transcript selectors = Transcript.load("04-namespaces-list-label-selector.txt");
     Transcript.Exchange invalid = selectors.exchange(selectors.size());
@@ -410,6 +463,18 @@ class ResourcesTranscriptTest {
       }
     }
     throw new IllegalStateException("no forced apply by pullsecrets in " + transcript);
+  }
+
+  private static List<String> names(Transcript.Exchange exchange) {
+    List<String> names = new ArrayList<>();
+    exchange.responseJson().path("items").forEach(i -> names.add(i.at("/metadata/name").asText()));
+    return names;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static List<String> expectedNames(Transcript pages) {
