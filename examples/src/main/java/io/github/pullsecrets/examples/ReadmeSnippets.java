@@ -9,9 +9,13 @@ import io.github.pullsecrets.auth.KubeletKeyring;
 import io.github.pullsecrets.auth.LoginResult;
 import io.github.pullsecrets.auth.RegistryAccess;
 import io.github.pullsecrets.auth.RegistryCredential;
+import io.github.pullsecrets.k8s.Diagnosis;
+import io.github.pullsecrets.k8s.KubeClient;
 import io.github.pullsecrets.k8s.ManifestChange;
 import io.github.pullsecrets.k8s.Manifests;
 import io.github.pullsecrets.k8s.PullSecret;
+import io.github.pullsecrets.k8s.RolloutResult;
+import io.github.pullsecrets.k8s.SecretReport;
 import io.github.pullsecrets.registry.ContainerRegistryClient;
 import io.github.pullsecrets.registry.IssuedToken;
 import io.github.pullsecrets.registry.Registry;
@@ -99,5 +103,21 @@ final class ReadmeSnippets {
         .ifPresent(h -> System.out.println("docker uses docker-credential-" + h));
     // [END registry-access]
     return pull;
+  }
+
+  static void k8sCluster(PullSecret secret) {
+    // [START k8s-cluster]
+    try (KubeClient kube = KubeClient.fromKubeconfig()) { // or KubeClient.inCluster()
+      SecretReport report = kube.pullSecrets().apply(secret).toNamespaces("shop", "staging");
+      report.results().forEach(r -> System.out.println(r.namespace() + ": " + r.change()));
+
+      var api = kube.workloads("shop").deployment("api");
+      api.attachPullSecret("dcd"); // strategic merge patch: other entries are kept
+      RolloutResult rollout = api.waitForRollout(Duration.ofMinutes(5));
+
+      Diagnosis why = kube.diagnose("shop").deployment("api"); // ImagePullBackOff: the cause
+      System.out.println(rollout.complete() ? "rolled out" : why.describe());
+    }
+    // [END k8s-cluster]
   }
 }

@@ -32,7 +32,8 @@ class ReadmeTest {
     }
 
     assertThat(names)
-        .containsExactlyInAnyOrder("docker-auth", "registry-access", "registry-api", "k8s-secrets");
+        .containsExactlyInAnyOrder(
+            "docker-auth", "registry-access", "registry-api", "k8s-secrets", "k8s-cluster");
   }
 
   @Test

@@ -131,7 +131,7 @@ public final class HttpPipeline {
     if (request.body().length == 0) {
       return builder.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
     }
-    builder.header("Content-Type", "application/json");
+    builder.header("Content-Type", request.contentType());
     return builder
         .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()))
         .build();

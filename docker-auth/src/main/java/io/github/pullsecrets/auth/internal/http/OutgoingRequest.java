@@ -4,15 +4,17 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * A request to send: method, absolute URI, the path shown in logs and errors, and a JSON body
- * (empty for none). The body is never printed.
+ * A request to send: method, absolute URI, the path shown in logs and errors, a body (empty for
+ * none) and the body's media type. The body is never printed.
  *
  * @param method the HTTP method in upper case
  * @param uri the absolute request URI, query included
  * @param path the path without query, for logs, events and errors
- * @param body the JSON body bytes, empty when the request has none
+ * @param body the body bytes, empty when the request has none
+ * @param contentType the media type sent as {@code Content-Type} with a non-empty body
  */
-public record OutgoingRequest(String method, URI uri, String path, byte[] body) {
+public record OutgoingRequest(
+    String method, URI uri, String path, byte[] body, String contentType) {
 
   /** Validates the components. */
   public OutgoingRequest {
@@ -20,6 +22,19 @@ public record OutgoingRequest(String method, URI uri, String path, byte[] body) 
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(contentType, "contentType");
+  }
+
+  /**
+   * Creates a request whose body, if any, is JSON.
+   *
+   * @param method the HTTP method in upper case
+   * @param uri the absolute request URI, query included
+   * @param path the path without query, for logs, events and errors
+   * @param body the JSON body bytes, empty when the request has none
+   */
+  public OutgoingRequest(String method, URI uri, String path, byte[] body) {
+    this(method, uri, path, body, "application/json");
   }
 
   /** Returns whether repeating this request cannot change the outcome on the server. */

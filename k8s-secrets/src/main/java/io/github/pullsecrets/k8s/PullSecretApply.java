@@ -1,0 +1,296 @@
+package io.github.pullsecrets.k8s;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pullsecrets.k8s.internal.kube.ApiTransport;
+import io.github.pullsecrets.k8s.internal.kube.SecretComparison;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Applies (or plans) one pull Secret in many namespaces, with bounded concurrency, a progress
+ * callback and a per-namespace {@link SecretReport}.
+ *
+ * <p>In each namespace the Secret is read first. Absent: it is created by server-side apply with
+ * the label {@code app.kubernetes.io/managed-by: pullsecrets}. Present with the same type, data,
+ * labels and annotations: nothing is written ({@link SecretChange#UNCHANGED}). Present without our
+ * label: left alone ({@link SecretChange#CONFLICT}) unless {@link #overwriteForeign(boolean)}.
+ * Otherwise it is updated by server-side apply; when another field manager has changed one of our
+ * fields since (a 409 with {@code FieldManagerConflict} causes), the apply is repeated with {@code
+ * force}, since the label says pullsecrets owns the Secret.
+ *
+ * <p>Instances are immutable; each setter returns a changed copy. The progress callback is called
+ * from worker threads, one namespace at a time.
+ */
+public final class PullSecretApply {
+
+  private final KubeClient kube;
+  private final PullSecret secret;
+  private final boolean plan;
+  private final int concurrency;
+  private final Consumer<SecretResult> progress;
+  private final boolean overwriteForeign;
+  private final boolean dryRun;
+
+  PullSecretApply(KubeClient kube, PullSecret secret, boolean plan) {
+    this(kube, secret, plan, 4, result -> {}, false, false);
+  }
+
+  private PullSecretApply(
+      KubeClient kube,
+      PullSecret secret,
+      boolean plan,
+      int concurrency,
+      Consumer<SecretResult> progress,
+      boolean overwriteForeign,
+      boolean dryRun) {
+    this.kube = kube;
+    this.secret = secret;
+    this.plan = plan;
+    this.concurrency = concurrency;
+    this.progress = progress;
+    this.overwriteForeign = overwriteForeign;
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * Sets how many namespaces are handled at the same time; the default is 4.
+   *
+   * @param concurrency at least 1
+   * @return the changed operation
+   */
+  public PullSecretApply concurrency(int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+    }
+    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+  }
+
+  /**
+   * Sets what is told about each namespace as soon as it is done.
+   *
+   * @param progress the callback; it must not throw
+   * @return the changed operation
+   */
+  public PullSecretApply progress(Consumer<SecretResult> progress) {
+    Objects.requireNonNull(progress, "progress");
+    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+  }
+
+  /**
+   * Sets whether a Secret of the same name that pullsecrets did not create is overwritten (and
+   * labelled as ours); off by default.
+   *
+   * @param overwriteForeign whether to take over foreign Secrets
+   * @return the changed operation
+   */
+  public PullSecretApply overwriteForeign(boolean overwriteForeign) {
+    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+  }
+
+  /**
+   * Sets whether writes are sent with {@code dryRun=All}: the server validates and admits them but
+   * stores nothing.
+   *
+   * @param dryRun whether to dry-run the writes
+   * @return the changed operation
+   */
+  public PullSecretApply dryRun(boolean dryRun) {
+    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+  }
+
+  /**
+   * Runs in the given namespaces.
+   *
+   * @param namespaces the namespaces
+   * @return the report, in the given order
+   */
+  public SecretReport toNamespaces(String... namespaces) {
+    return toNamespaces(List.of(namespaces));
+  }
+
+  /**
+   * Runs in the given namespaces.
+   *
+   * @param namespaces the namespaces
+   * @return the report, in the given order
+   */
+  public SecretReport toNamespaces(Collection<String> namespaces) {
+    return run(List.copyOf(namespaces));
+  }
+
+  /**
+   * Runs in the namespaces whose labels match a selector.
+   *
+   * @param labelSelector a label selector such as {@code team=shop}
+   * @return the report, in list order
+   * @throws KubeApiException if the namespaces cannot be listed; then nothing was applied
+   */
+  public SecretReport toNamespacesMatching(String labelSelector) {
+    return run(namespaces(ListOptions.all().withLabelSelector(labelSelector)));
+  }
+
+  /**
+   * Runs in every namespace.
+   *
+   * @return the report, in list order
+   * @throws KubeApiException if the namespaces cannot be listed; then nothing was applied
+   */
+  public SecretReport toAllNamespaces() {
+    return run(namespaces(ListOptions.all()));
+  }
+
+  /** Returns the Secret name and the settings. */
+  @Override
+  public String toString() {
+    return "PullSecretApply{"
+        + secret.name()
+        + ", plan="
+        + plan
+        + ", concurrency="
+        + concurrency
+        + ", overwriteForeign="
+        + overwriteForeign
+        + ", dryRun="
+        + dryRun
+        + "}";
+  }
+
+  private List<String> namespaces(ListOptions options) {
+    return kube.resources(ResourceKind.NAMESPACE).list("", options).stream()
+        .map(KubeObject::name)
+        .toList();
+  }
+
+  private SecretReport run(List<String> namespaces) {
+    ExecutorService workers =
+        Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, namespaces.size())));
+    try {
+      List<Future<SecretResult>> futures = new ArrayList<>();
+      for (String namespace : namespaces) {
+        futures.add(workers.submit(() -> report(inNamespace(namespace))));
+      }
+      return new SecretReport(secret.name(), plan, collect(namespaces, futures));
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  private synchronized SecretResult report(SecretResult result) {
+    progress.accept(result);
+    return result;
+  }
+
+  private static List<SecretResult> collect(
+      List<String> namespaces, List<Future<SecretResult>> futures) {
+    List<SecretResult> results = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      results.add(await(namespaces.get(i), futures.get(i)));
+    }
+    return results;
+  }
+
+  private static SecretResult await(String namespace, Future<SecretResult> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      return failed(namespace, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      return failed(namespace, e);
+    }
+  }
+
+  private SecretResult inNamespace(String namespace) {
+    try {
+      ObjectNode desired = desired(namespace);
+      Resources secrets = kube.resources(ResourceKind.SECRET);
+      Optional<KubeObject> existing = secrets.find(namespace, secret.name());
+      if (existing.isEmpty()) {
+        return write(namespace, desired, SecretChange.CREATE, SecretComparison.creation(desired));
+      }
+      return update(namespace, existing.get(), desired);
+    } catch (KubernetesException e) {
+      return failed(namespace, e);
+    }
+  }
+
+  private SecretResult update(String namespace, KubeObject existing, ObjectNode desired) {
+    Optional<String> manager = SecretComparison.managedBy(existing.view());
+    List<String> diff = SecretComparison.update(existing.view(), desired);
+    if (!manager.equals(Optional.of(SecretComparison.MANAGER)) && !overwriteForeign) {
+      String owner = manager.map(name -> "managed by " + name).orElse("not managed by pullsecrets");
+      return new SecretResult(
+          namespace,
+          SecretChange.CONFLICT,
+          Optional.of("Secret " + secret.name() + " exists and is " + owner),
+          diff);
+    }
+    if (diff.isEmpty()) {
+      return new SecretResult(namespace, SecretChange.UNCHANGED, Optional.empty(), diff);
+    }
+    return write(namespace, desired, SecretChange.UPDATE, diff);
+  }
+
+  private SecretResult write(
+      String namespace, ObjectNode desired, SecretChange change, List<String> diff) {
+    if (!plan) {
+      apply(namespace, desired.toString());
+    }
+    return new SecretResult(namespace, change, Optional.empty(), diff);
+  }
+
+  /** Applies without force; on a field manager conflict, takes our fields back with force. */
+  private void apply(String namespace, String manifest) {
+    Resources secrets = kube.resources(ResourceKind.SECRET);
+    WriteOptions options = WriteOptions.defaults().withDryRun(dryRun);
+    try {
+      secrets.apply(namespace, secret.name(), manifest, options);
+    } catch (KubeApiException e) {
+      if (!managerConflict(e)) {
+        throw e;
+      }
+      secrets.apply(namespace, secret.name(), manifest, options.withForce(true));
+    }
+  }
+
+  private static boolean managerConflict(KubeApiException e) {
+    return e.conflict()
+        && e.causes().stream().anyMatch(c -> c.reason().equals("FieldManagerConflict"));
+  }
+
+  private ObjectNode desired(String namespace) {
+    ObjectNode root = ApiTransport.json().createObjectNode();
+    root.put("apiVersion", "v1");
+    root.put("kind", "Secret");
+    ObjectNode metadata = root.putObject("metadata");
+    metadata.put("name", secret.name());
+    metadata.put("namespace", namespace);
+    ObjectNode labels = metadata.putObject("labels");
+    secret.labels().forEach(labels::put);
+    labels.put(SecretComparison.MANAGED_BY, SecretComparison.MANAGER);
+    if (!secret.annotations().isEmpty()) {
+      ObjectNode annotations = metadata.putObject("annotations");
+      secret.annotations().forEach(annotations::put);
+    }
+    root.put("type", PullSecret.TYPE);
+    String data = Base64.getEncoder().encodeToString(secret.dockerConfig().toJsonBytes());
+    root.putObject("data").put(PullSecret.DATA_KEY, data);
+    return root;
+  }
+
+  private static SecretResult failed(String namespace, Throwable failure) {
+    String reason =
+        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    return new SecretResult(namespace, SecretChange.FAILED, Optional.of(reason), List.of());
+  }
+}

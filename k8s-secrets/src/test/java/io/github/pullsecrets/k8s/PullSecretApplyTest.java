@@ -1,0 +1,356 @@
+package io.github.pullsecrets.k8s;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.pullsecrets.auth.RegistryCredential;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Applying and planning a pull Secret, against recorded Secret shapes and answers. */
+class PullSecretApplyTest {
+
+  private static final String SECRET_PATH = "/api/v1/namespaces/shop/secrets/regcred";
+
+  @RegisterExtension
+  static WireMockExtension server =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final KubeClient kube = KubeTestClients.client(server);
+
+  @Test
+  void createsTheSecretWhenAbsentWithTheRecordedApply() {
+    Transcript.Exchange apply = Transcript.load("15-secret-apply-create-201.txt").exchange(1);
+    stubGet(SECRET_PATH, 404, notFound("shop", "regcred"));
+    Transcript.stub(server, apply);
+
+    SecretReport report = kube.pullSecrets().apply(secret("A")).toNamespaces("shop");
+
+    assertThat(report.results())
+        .containsExactly(
+            new SecretResult(
+                "shop",
+                SecretChange.CREATE,
+                Optional.empty(),
+                List.of(
+                    "+ type: kubernetes.io/dockerconfigjson",
+                    "+ label app.kubernetes.io/managed-by: pullsecrets",
+                    "+ data[.dockerconfigjson]: <redacted> (registries registry.example.com)")));
+    server.verify(1, Transcript.recorded(apply));
+  }
+
+  @Test
+  void updatesItsOwnSecretWithRotatedData() {
+    Transcript.Exchange created = Transcript.load("15-secret-apply-create-201.txt").exchange(1);
+    Transcript.Exchange update = Transcript.load("16-secret-apply-update-200.txt").exchange(1);
+    stubGet(SECRET_PATH, 200, created.responseBody());
+    Transcript.stub(server, update);
+
+    SecretReport report = kube.pullSecrets().apply(rotated()).toNamespaces("shop");
+
+    assertThat(report.results())
+        .containsExactly(
+            new SecretResult(
+                "shop",
+                SecretChange.UPDATE,
+                Optional.empty(),
+                List.of(
+                    "+ annotation pullsecrets.example.com/rotated-at: 2026-12-03T18:00:00Z",
+                    "~ data[.dockerconfigjson]: <redacted> -> <redacted>"
+                        + " (registries ~registry.example.com)")));
+    server.verify(1, Transcript.recorded(update));
+  }
+
+  @Test
+  void rerunningWithNothingChangedMakesNoWrite() {
+    Transcript.Exchange updated = Transcript.load("16-secret-apply-update-200.txt").exchange(1);
+    stubGet(SECRET_PATH, 200, updated.responseBody());
+
+    SecretReport report = kube.pullSecrets().apply(secret("B")).toNamespaces("shop");
+
+    assertThat(report.results())
+        .extracting(SecretResult::change)
+        .containsExactly(SecretChange.UNCHANGED);
+    server.verify(0, patchRequestedFor(urlPathEqualTo(SECRET_PATH)));
+  }
+
+  @Test
+  void dataKeysSomeoneElseAddedAreNoReasonToWrite() {
+    ObjectNode extended =
+        (ObjectNode) Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();
+    ((ObjectNode) extended.path("data")).put("notes", "aGVsbG8=");
+    stubGet(SECRET_PATH, 200, extended.toString());
+
+    SecretReport report = kube.pullSecrets().apply(secret("B")).toNamespaces("shop");
+
+    assertThat(report.results())
+        .extracting(SecretResult::change)
+        .containsExactly(SecretChange.UNCHANGED);
+    server.verify(0, patchRequestedFor(urlPathEqualTo(SECRET_PATH)));
+  }
+
+  @Test
+  void overwritesAForeignSecretWhenAsked() {
+    ObjectNode foreign =
+        (ObjectNode) Transcript.load("10-secret-get-200.txt").exchange(1).responseJson();
+    ((ObjectNode) foreign.path("metadata")).remove("labels");
+    Transcript.Exchange update = Transcript.load("16-secret-apply-update-200.txt").exchange(1);
+    stubGet(SECRET_PATH, 200, foreign.toString());
+    Transcript.stub(server, update);
+
+    SecretReport report =
+        kube.pullSecrets().apply(rotated()).overwriteForeign(true).toNamespaces("shop");
+
+    assertThat(report.results().get(0).change()).isEqualTo(SecretChange.UPDATE);
+    assertThat(report.results().get(0).diff())
+        .contains("+ label app.kubernetes.io/managed-by: pullsecrets");
+    server.verify(1, Transcript.recorded(update));
+  }
+
+  @Test
+  void leavesAForeignSecretAloneUnlessAsked() {
+    ObjectNode foreign =
+        (ObjectNode) Transcript.load("10-secret-get-200.txt").exchange(1).responseJson();
+    ((ObjectNode) foreign.path("metadata")).remove("labels");
+    stubGet(SECRET_PATH, 200, foreign.toString());
+
+    SecretReport report = kube.pullSecrets().apply(secret("B")).toNamespaces("shop");
+
+    SecretResult result = report.results().get(0);
+    assertThat(result.change()).isEqualTo(SecretChange.CONFLICT);
+    assertThat(result.reason()).contains("Secret regcred exists and is not managed by pullsecrets");
+    assertThat(report.succeeded()).isFalse();
+    server.verify(0, patchRequestedFor(urlPathEqualTo(SECRET_PATH)));
+  }
+
+  @Test
+  void takesItsFieldsBackWithForceAfterAnotherManagerChangedThem() {
+    Transcript forced = Transcript.load("19-secret-apply-force-200.txt");
+    stubGet(SECRET_PATH, 200, forced.exchange(1).responseBody());
+    Transcript.stubInOrder(server, "force", forced.exchange(2), forced.exchange(3));
+
+    SecretReport report = kube.pullSecrets().apply(rotated()).toNamespaces("shop");
+
+    assertThat(report.results())
+        .extracting(SecretResult::change)
+        .containsExactly(SecretChange.UPDATE);
+    server.verify(1, Transcript.recorded(forced.exchange(2)));
+    server.verify(1, Transcript.recorded(forced.exchange(3)));
+  }
+
+  @Test
+  void planReadsButNeverWritesAndRedactsEveryValue() {
+    Transcript.Exchange created = Transcript.load("15-secret-apply-create-201.txt").exchange(1);
+    stubGet(SECRET_PATH, 200, created.responseBody());
+    stubGet("/api/v1/namespaces/staging/secrets/regcred", 404, notFound("staging", "regcred"));
+
+    SecretReport plan = kube.pullSecrets().plan(secret("B")).toNamespaces("shop", "staging");
+
+    assertThat(plan.planned()).isTrue();
+    assertThat(plan.results())
+        .extracting(SecretResult::namespace, SecretResult::change)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("shop", SecretChange.UPDATE),
+            org.assertj.core.groups.Tuple.tuple("staging", SecretChange.CREATE));
+    assertThat(String.join("\n", plan.results().get(0).diff()) + plan.results().get(1).diff())
+        .contains("<redacted>")
+        .doesNotContain("pull-Token-2026", "eyJ", "c2hvcC1wdWxsZXI");
+    server.verify(0, patchRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void dryRunSendsDryRunAll() {
+    Transcript.Exchange dryRun = Transcript.load("20-secret-apply-dry-run.txt").exchange(3);
+    Transcript.Exchange stored = Transcript.load("20-secret-apply-dry-run.txt").exchange(4);
+    stubGet(SECRET_PATH, 200, stored.responseBody());
+    Transcript.stub(server, dryRun);
+    PullSecret changed =
+        PullSecret.named("regcred")
+            .addCredential(
+                RegistryCredential.of("registry.example.com", "shop-puller", "dry-run-only"))
+            .build();
+
+    SecretReport report = kube.pullSecrets().apply(changed).dryRun(true).toNamespaces("shop");
+
+    assertThat(report.results())
+        .extracting(SecretResult::change)
+        .containsExactly(SecretChange.UPDATE);
+    server.verify(
+        1,
+        patchRequestedFor(urlPathEqualTo(SECRET_PATH))
+            .withQueryParam(
+                "dryRun", com.github.tomakehurst.wiremock.client.WireMock.equalTo("All"))
+            .withQueryParam(
+                "fieldManager",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("pullsecrets")));
+  }
+
+  @Test
+  void appliesToAllNamespacesMatchingASelector() {
+    Transcript selectors = Transcript.load("04-namespaces-list-label-selector.txt");
+    Transcript.Exchange equality = selectors.exchange(1);
+    Transcript.stub(server, equality);
+    List<String> names = new ArrayList<>();
+    equality
+        .responseJson()
+        .path("items")
+        .forEach(
+            item -> {
+              String namespace = item.at("/metadata/name").asText();
+              names.add(namespace);
+              stubGet(
+                  "/api/v1/namespaces/" + namespace + "/secrets/regcred",
+                  200,
+                  inNamespace(
+                      Transcript.load("16-secret-apply-update-200.txt").exchange(1), namespace));
+            });
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("B"))
+            .toNamespacesMatching(equality.query().get("labelSelector"));
+
+    assertThat(names).isNotEmpty();
+    assertThat(report.results())
+        .extracting(SecretResult::namespace)
+        .containsExactlyElementsOf(names);
+    assertThat(report.counts()).isEqualTo(Map.of(SecretChange.UNCHANGED, names.size()));
+    server.verify(1, Transcript.recorded(equality));
+  }
+
+  @Test
+  void bulkApplyOverTwoHundredNamespacesReportsEveryOutcomeExactly() {
+    Map<String, SecretChange> expected = new LinkedHashMap<>();
+    for (int i = 0; i < 200; i++) {
+      String namespace = String.format("team-%03d", i);
+      expected.put(namespace, arrange(namespace, i));
+    }
+    List<SecretResult> progress = Collections.synchronizedList(new ArrayList<>());
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("B"))
+            .concurrency(8)
+            .progress(progress::add)
+            .toNamespaces(expected.keySet());
+
+    assertThat(report.results())
+        .extracting(SecretResult::namespace)
+        .containsExactlyElementsOf(expected.keySet());
+    assertThat(report.results())
+        .allSatisfy(
+            result -> assertThat(result.change()).isEqualTo(expected.get(result.namespace())));
+    assertThat(report.counts())
+        .isEqualTo(
+            Map.of(
+                SecretChange.CREATE,
+                150,
+                SecretChange.UNCHANGED,
+                18,
+                SecretChange.FAILED,
+                25,
+                SecretChange.CONFLICT,
+                7));
+    assertThat(report.withChange(SecretChange.FAILED))
+        .allSatisfy(
+            failure ->
+                assertThat(failure.reason().orElseThrow())
+                    .containsAnyOf("403 Forbidden: secrets", "422 Invalid"));
+    assertThat(progress).hasSize(200).containsExactlyInAnyOrderElementsOf(report.results());
+    server.verify(150 + 3, patchRequestedFor(urlPathMatching("/api/v1/namespaces/.*")));
+    server.verify(200 + 150 + 3, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  private static SecretChange arrange(String namespace, int i) {
+    String path = "/api/v1/namespaces/" + namespace + "/secrets/regcred";
+    Transcript.Exchange forbidden = Transcript.load("48-auth-forbidden-403.txt").exchange(3);
+    Transcript.Exchange updated = Transcript.load("16-secret-apply-update-200.txt").exchange(1);
+    if (i % 9 == 4) {
+      stubGet(
+          path, 403, forbidden.responseBody().replace("\\\"shop\\\"", "\\\"" + namespace + "\\\""));
+      return SecretChange.FAILED;
+    }
+    if (i % 10 == 5) {
+      stubGet(path, 200, inNamespace(updated, namespace));
+      return SecretChange.UNCHANGED;
+    }
+    if (i % 25 == 7) {
+      ObjectNode foreign = (ObjectNode) updated.responseJson();
+      ((ObjectNode) foreign.path("metadata")).remove("labels");
+      stubGet(path, 200, foreign.toString());
+      return SecretChange.CONFLICT;
+    }
+    stubGet(path, 404, notFound(namespace, "regcred"));
+    if (i % 50 == 13) {
+      Transcript.Exchange invalid =
+          Transcript.load("09-secret-create-422-dockerconfigjson-not-json.txt").exchange(1);
+      server.stubFor(patch(urlPathEqualTo(path)).willReturn(Transcript.response(invalid)));
+      return SecretChange.FAILED;
+    }
+    server.stubFor(
+        patch(urlPathEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        inNamespace(
+                            Transcript.load("15-secret-apply-create-201.txt").exchange(1),
+                            namespace))));
+    return SecretChange.CREATE;
+  }
+
+  private static String inNamespace(Transcript.Exchange exchange, String namespace) {
+    JsonNode body = exchange.responseJson();
+    ((ObjectNode) body.path("metadata")).put("namespace", namespace);
+    return body.toString();
+  }
+
+  private static PullSecret rotated() {
+    return secret("B").toBuilder()
+        .addAnnotation("pullsecrets.example.com/rotated-at", "2026-12-03T18:00:00Z")
+        .build();
+  }
+
+  private static PullSecret secret(String generation) {
+    return PullSecret.named("regcred")
+        .addCredential(
+            RegistryCredential.of(
+                    "registry.example.com", "shop-puller", "pull-Token-2026-" + generation)
+                .withEmail("ci@shop.example.com"))
+        .build();
+  }
+
+  private static void stubGet(String path, int status, String body) {
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
+  }
+
+  private static String notFound(String namespace, String name) {
+    return Transcript.load("11-secret-get-404.txt")
+        .exchange(1)
+        .responseBody()
+        .replace("regcred-missing", name);
+  }
+}
