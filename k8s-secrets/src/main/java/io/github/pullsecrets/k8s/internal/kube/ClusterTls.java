@@ -145,7 +145,7 @@ public final class ClusterTls {
   }
 
   /** Checks the chain with PKIX, then the certificate's names against a fixed server name. */
-  private static final class NamedServer extends X509ExtendedTrustManager {
+  private static final class NamedServer extends ServerTrustManager {
     private final X509TrustManager pkix;
     private final String serverName;
 
@@ -176,31 +176,13 @@ public final class ClusterTls {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
     public X509Certificate[] getAcceptedIssuers() {
       return pkix.getAcceptedIssuers();
     }
   }
 
   /** Accepts any server certificate and host name: {@code insecure-skip-tls-verify}. */
-  private static final class TrustingEverything extends X509ExtendedTrustManager {
+  private static final class TrustingEverything extends ServerTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
@@ -211,6 +193,14 @@ public final class ClusterTls {
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
     @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+
+  /** A trust manager for a client: it never has to judge a client certificate. */
+  private abstract static class ServerTrustManager extends X509ExtendedTrustManager {
+    @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
       throw new CertificateException("not a server");
@@ -226,11 +216,6 @@ public final class ClusterTls {
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
       throw new CertificateException("not a server");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }
