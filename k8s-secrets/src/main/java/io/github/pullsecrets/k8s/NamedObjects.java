@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class NamedObjects {
 
-  /** From how many namespaces on one list is cheaper than a GET each. */
+  /** From how many namespaces on one list is cheaper than a GET each (keep the Javadoc in step). */
   static final int MIN_NAMESPACES = 20;
 
   private static final Logger LOGGER = System.getLogger("io.github.pullsecrets.k8s.api");
@@ -60,11 +60,6 @@ final class NamedObjects {
           () -> "cannot list " + resources.kind().plural() + " by name, reading each: " + e);
       return new NamedObjects(resources, name, null);
     }
-  }
-
-  /** Returns whether the objects were read ahead. */
-  boolean readAhead() {
-    return byNamespace != null;
   }
 
   /**

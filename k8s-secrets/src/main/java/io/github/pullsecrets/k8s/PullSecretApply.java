@@ -19,14 +19,15 @@ import java.util.function.Consumer;
  * Applies (or plans) one pull Secret in many namespaces, with bounded concurrency, a progress
  * callback and a per-namespace {@link SecretReport}.
  *
- * <p>In each namespace the Secret is read first: with {@value NamedObjects#MIN_NAMESPACES} or more
- * namespaces, all at once by one cluster-wide list by name (paged, 500 per page), otherwise (or
- * when that list is forbidden) with one GET per namespace. So over many namespaces a Secret that
- * changes costs one request and one that is already right costs none. Absent: it is created by
- * server-side apply with
- * the label {@code app.kubernetes.io/managed-by: pullsecrets}. Present with the same type, data,
- * labels and annotations: nothing is written ({@link SecretChange#UNCHANGED}). Present without our
- * label: left alone ({@link SecretChange#CONFLICT}) unless {@link #overwriteForeign(boolean)}.
+ * <p>In each namespace the Secret is read first: with 20 or more namespaces, all at once by one
+ * cluster-wide list by name (paged, 500 per page), otherwise (or when that list is forbidden) with
+ * one GET per namespace. So over many namespaces a Secret that changes costs one request and one
+ * that is already right costs none. Absent: it is created by server-side apply with the label
+ * {@code app.kubernetes.io/managed-by: pullsecrets}; if another manager created it meanwhile, the
+ * apply conflicts and the result is {@link SecretChange#CONFLICT}. Present with the same type,
+ * data, labels and annotations: nothing is written ({@link SecretChange#UNCHANGED}). Present
+ * without our label: left alone ({@link SecretChange#CONFLICT}) unless {@link
+ * #overwriteForeign(boolean)}.
  * Otherwise it is updated by server-side apply; when another field manager has changed one of our
  * fields since (a 409 with {@code FieldManagerConflict} causes), the apply is repeated with {@code
  * force}, since the label says pullsecrets owns the Secret.
@@ -321,20 +322,33 @@ public final class PullSecretApply {
 
   private SecretResult write(
       String namespace, ObjectNode desired, SecretChange change, List<String> diff) {
-    if (!plan) {
-      apply(namespace, desired.toString());
+    if (plan) {
+      return new SecretResult(namespace, change, Optional.empty(), diff);
+    }
+    try {
+      apply(namespace, desired.toString(), change != SecretChange.CREATE);
+    } catch (KubeApiException e) {
+      if (change != SecretChange.CREATE || !managerConflict(e)) {
+        throw e;
+      }
+      String reason = "Secret " + secret.name() + " was created by another field manager meanwhile";
+      return new SecretResult(namespace, SecretChange.CONFLICT, Optional.of(reason), diff);
     }
     return new SecretResult(namespace, change, Optional.empty(), diff);
   }
 
-  /** Applies without force; on a field manager conflict, takes our fields back with force. */
-  private void apply(String namespace, String manifest) {
+  /**
+   * Applies without force; on a field manager conflict, takes our fields back with force if the
+   * Secret was read as ours. A Secret read as absent (by a GET or the list ahead) that another
+   * manager created in the meantime is never forced.
+   */
+  private void apply(String namespace, String manifest, boolean mayForce) {
     Resources secrets = kube.resources(ResourceKind.SECRET);
     WriteOptions options = WriteOptions.defaults().withDryRun(dryRun);
     try {
       secrets.apply(namespace, secret.name(), manifest, options);
     } catch (KubeApiException e) {
-      if (!managerConflict(e)) {
+      if (!mayForce || !managerConflict(e)) {
         throw e;
       }
       secrets.apply(namespace, secret.name(), manifest, options.withForce(true));

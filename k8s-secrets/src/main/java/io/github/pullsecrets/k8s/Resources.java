@@ -257,7 +257,7 @@ public final class Resources {
       item.put("kind", kind.kind());
       item.put("apiVersion", kind.apiVersion());
     }
-    return KubeObject.of(item);
+    return KubeObject.adopt(item);
   }
 
   private ApiCall listCall(String namespace, ListOptions options, String next) {

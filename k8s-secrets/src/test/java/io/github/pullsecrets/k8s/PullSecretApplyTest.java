@@ -310,6 +310,26 @@ class PullSecretApplyTest {
   }
 
   @Test
+  void aSecretSomeoneCreatedAfterTheListIsAConflictNeverForced() {
+    List<String> namespaces = teams(20);
+    stubList(SECRETS, "SecretList", List.of());
+    namespaces.subList(1, 20).forEach(PullSecretApplyTest::stubCreated);
+    Transcript.Exchange conflict = Transcript.load("18-secret-apply-conflict-409.txt").exchange(1);
+    String raced = "/api/v1/namespaces/team-000/secrets/regcred";
+    server.stubFor(patch(urlPathEqualTo(raced)).willReturn(Transcript.response(conflict)));
+
+    SecretReport report = kube.pullSecrets().apply(secret("A")).toNamespaces(namespaces);
+
+    assertThat(report.results().get(0).change()).isEqualTo(SecretChange.CONFLICT);
+    assertThat(report.results().get(0).reason().orElseThrow()).contains("created by another");
+    assertThat(report.counts())
+        .isEqualTo(Map.of(SecretChange.CONFLICT, 1, SecretChange.CREATE, 19));
+    server.verify(1, patchRequestedFor(urlPathEqualTo(raced)));
+    server.verify(
+        0, patchRequestedFor(urlPathMatching(".*")).withQueryParam("force", equalTo("true")));
+  }
+
+  @Test
   void attachesToTheServiceAccountFromTheListedCopyWithOneGuardedPatch() {
     List<String> namespaces = teams(25);
     JsonNode current = Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();

@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The bulk fan-out benchmark: for each latency, N and run, a fresh {@link FakeKubeApi} and one JVM
@@ -21,7 +23,8 @@ import java.util.Map;
  *
  * <p>Arguments, all optional, as {@code key=value}: {@code n=100,1000 latency=0,2,10 runs=3
  * clients=pullsecrets,fabric8-sequential,fabric8-parallel,kubectl-loop kubectl-n=100
- * kubectl-latency=10 warmup=50 concurrency=4 heap-namespaces=10000 heap-xmx=16,32,64 heap-runs=3}.
+ * kubectl-latency=10 warmup=50 concurrency=4 heap-namespaces=10000 heap-xmx=16,32,64 heap-runs=3
+ * timeout=1800} (seconds after which a child JVM is killed).
  */
 public final class FanOutBenchmark {
 
@@ -55,6 +58,7 @@ public final class FanOutBenchmark {
     options.put("heap-namespaces", "10000");
     options.put("heap-xmx", "16,32,64");
     options.put("heap-runs", "3");
+    options.put("timeout", "1800");
     for (String arg : args) {
       int eq = arg.indexOf('=');
       options.put(arg.substring(0, eq), arg.substring(eq + 1));
@@ -197,6 +201,8 @@ public final class FanOutBenchmark {
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("HOME", work.resolve("home").toString());
     Process process = builder.start();
+    CompletableFuture.delayedExecutor(Long.parseLong(options.get("timeout")), TimeUnit.SECONDS)
+        .execute(process::destroyForcibly);
     List<String> lines = new ArrayList<>();
     try (BufferedReader reader =
         new BufferedReader(

@@ -27,6 +27,16 @@ public final class ListHeapChild {
   private ListHeapChild() {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Throwable e) {
+      // An OutOfMemoryError leaves fabric8's non-daemon event-loop threads behind: exit anyway.
+      System.out.println("FAILED " + e);
+      Runtime.getRuntime().halt(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     System.gc();
     FanOutChild.HeapSampler sampler = FanOutChild.HeapSampler.begin();
     long start = System.nanoTime();
