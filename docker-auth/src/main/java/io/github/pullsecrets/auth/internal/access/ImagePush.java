@@ -62,7 +62,8 @@ public final class ImagePush {
     pushTree(source, uploader, root, mountFrom);
     String reference = reference(target, root);
     String digest = uploader.putManifest(root, reference);
-    return result(target, root, digest);
+    boolean named = target.tag().isPresent() || target.digest().isPresent();
+    return result(named ? target : ImageReference.parse(target + ":latest"), root, digest);
   }
 
   /**
