@@ -14,6 +14,8 @@ import io.github.pullsecrets.auth.testing.TestImages;
 import io.github.pullsecrets.auth.testing.TestImages.Image;
 import io.github.pullsecrets.auth.testing.TestRegistries;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,6 +26,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -332,6 +338,84 @@ class ImageTransferTest {
 
     assertThat(invalid).hasMessageContaining("team/saved:3.1").hasMessageContaining("9.9");
     assertThat(http.requests()).isEmpty();
+  }
+
+  @Test
+  void noSecretReachesLogsErrorsOrResultsOfPushRetagAndCopy() {
+    String sentinel = "SENTINELs3cr3t7f1d";
+    Image image = twoLayerImage(120);
+    ImageSource source = ImageSource.ociLayout(layout("1.0", image));
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    List<String> shown = new ArrayList<>();
+    Logger logger = Logger.getLogger("io.github.pullsecrets");
+    Handler handler = capture(records);
+    Level previous = logger.getLevel();
+    logger.setLevel(Level.ALL);
+    logger.addHandler(handler);
+    try {
+      shown.add(basic().push(source, basicImage("push/sentinel:1.0")).toString());
+      shown.add(basic().retag(basicImage("push/sentinel:1.0"), "2.0").toString());
+      shown.add(token().copy(aliceAt(registries().basicHost()), basicImage("push/sentinel:1.0"),
+          tokenImage("push/sentinel:1.0")).toString());
+      shown.add(basic().toString() + token().toString() + access.toString());
+      for (String host : List.of(registries().basicHost(), registries().tokenHost())) {
+        ImageTransfer wrong = access.images(RegistryCredential.of(host, "alice", sentinel));
+        shown.add(stackTrace(() -> wrong.push(source, host + "/push/sentinel:3.0")));
+        shown.add(stackTrace(() -> wrong.retag(host + "/push/sentinel:1.0", "4.0")));
+        shown.add(stackTrace(() -> token().copy(
+            RegistryCredential.of(host, "alice", sentinel), host + "/push/sentinel:1.0",
+            tokenImage("push/sentinel-copy:1.0"))));
+      }
+    } finally {
+      logger.removeHandler(handler);
+      logger.setLevel(previous);
+    }
+    records.forEach(r -> shown.add(r.getMessage() + " " + r.getThrown()));
+
+    assertThat(records)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.getLevel().intValue()).isLessThanOrEqualTo(Level.FINE.intValue()));
+    assertThat(String.join("\n", shown))
+        .contains("401")
+        .doesNotContain(sentinel)
+        .doesNotContain("SENTINEL")
+        .doesNotContain(Entry.encodeAuth("alice", sentinel))
+        .doesNotContain("s3cret")
+        .doesNotContain(Entry.encodeAuth("alice", "s3cret"))
+        .doesNotContain("Bearer ");
+  }
+
+  private static RegistryCredential aliceAt(String host) {
+    return RegistryCredential.of(host, "alice", "s3cret");
+  }
+
+  private static String stackTrace(Runnable call) {
+    try {
+      call.run();
+      return "no failure";
+    } catch (RuntimeException e) {
+      StringWriter out = new StringWriter();
+      e.printStackTrace(new PrintWriter(out));
+      return out.toString();
+    }
+  }
+
+  private static Handler capture(List<LogRecord> records) {
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    handler.setLevel(Level.ALL);
+    return handler;
   }
 
   private static void corrupt(Path blob) throws IOException {

@@ -128,6 +128,9 @@ public final class TarArchive implements Entries {
         checkSum(header, position);
         long size = pax.containsKey("size") ? paxSize() : number(header, 124, 12, position);
         long data = position + BLOCK;
+        if (data + size > channel.size()) {
+          throw invalid("the archive ends inside the entry at offset " + position);
+        }
         collect(archive, header, data, size);
         position = data + (size + BLOCK - 1) / BLOCK * BLOCK;
         header = readBlock(position);
