@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An image on disk to push: an OCI image layout folder, or a tar archive holding an OCI layout
- * (as {@code skopeo copy ... oci-archive:} and Docker 25+ {@code docker save} write) or the older
+ * An image on disk to push: an OCI image layout folder, or a tar archive holding an OCI layout (as
+ * {@code skopeo copy ... oci-archive:} and Docker 25+ {@code docker save} write) or the older
  * {@code docker save} format with {@code manifest.json}; a gzip archive is accepted too. Nothing is
  * read until a push opens it. Immutable.
  */
@@ -34,8 +34,8 @@ public final class ImageSource {
   }
 
   /**
-   * Returns the image of an OCI image layout folder whose {@code
-   * org.opencontainers.image.ref.name} annotation is a tag.
+   * Returns the image of an OCI image layout folder whose {@code org.opencontainers.image.ref.name}
+   * annotation is a tag.
    *
    * @param folder the layout folder
    * @param tag the reference name in {@code index.json}, such as {@code 1.4}

@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ImageTransfer images = RegistryAccess.builder().build().images(credential);
- * PushResult pushed =
- *     images.push(ImageSource.ociLayout(Path.of("build/image")), "registry.example.com/team/app:1.4");
+ * ImageSource built = ImageSource.ociLayout(Path.of("build/image"));
+ * PushResult pushed = images.push(built, "registry.example.com/team/app:1.4");
  * images.retag("registry.example.com/team/app:1.4", "stable");
  * PushResult mirrored =
  *     images.copy(
@@ -29,8 +29,8 @@ import java.util.Objects;
  * registry are mounted; the others are streamed (in one request up to the chunk size, in {@code
  * PATCH} chunks above it) and checked against their digest as they go, so no layer is held in
  * memory. Manifests are pushed with their exact bytes and media type, an index after every manifest
- * it lists. Tokens are cached per scope. Instances are immutable and thread-safe; operations may run
- * concurrently.
+ * it lists. Tokens are cached per scope. Instances are immutable and thread-safe; operations may
+ * run concurrently.
  */
 public final class ImageTransfer {
 
@@ -91,7 +91,8 @@ public final class ImageTransfer {
    * {@code docker push} of an image already pushed do: the manifest is fetched by tag or digest and
    * put back byte for byte, so the digest does not change.
    *
-   * @param image the image, such as {@code registry.example.com/team/app:1.4} or {@code ...@sha256:...}
+   * @param image the image, such as {@code registry.example.com/team/app:1.4} or {@code
+   *     ...@sha256:...}
    * @param tag the new tag, such as {@code stable}
    * @return the image under its new tag, with the digest
    * @throws InvalidImageReferenceException if the image or tag is not valid
@@ -126,8 +127,8 @@ public final class ImageTransfer {
   }
 
   /**
-   * Copies an image that this transfer's own credential can read, such as another repository of
-   * the same registry (its blobs are then mounted, not sent).
+   * Copies an image that this transfer's own credential can read, such as another repository of the
+   * same registry (its blobs are then mounted, not sent).
    *
    * @param source the source image, by tag or digest
    * @param target the target; without tag or digest, the source's tag

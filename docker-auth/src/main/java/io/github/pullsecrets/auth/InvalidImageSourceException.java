@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * Thrown when an image source is not what it claims to be: an OCI layout without {@code
- * index.json}, a tar archive with a broken header, a manifest that is not valid JSON, a tag that
- * is not there. The message names the source and what was wrong where.
+ * index.json}, a tar archive with a broken header, a manifest that is not valid JSON, a tag that is
+ * not there. The message names the source and what was wrong where.
  */
 public final class InvalidImageSourceException extends DockerAuthException {
 

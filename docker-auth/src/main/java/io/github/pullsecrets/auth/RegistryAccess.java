@@ -236,8 +236,8 @@ public final class RegistryAccess {
     }
 
     /**
-     * Sets how long to wait for each response. For an upload the time runs while the body is
-     * sent, so one chunk ({@link #chunkSize}) must go through within it.
+     * Sets how long to wait for each response. For an upload the time runs while the body is sent,
+     * so one chunk ({@link #chunkSize}) must go through within it.
      *
      * @param requestTimeout a positive duration
      * @return this builder

@@ -57,13 +57,12 @@ class ImageTransferRetryTest {
             "amd64", TestImages.Blob.of(TestImages.randomLayerTar("layer.bin", 3_000, 7)));
     registry.stubFor(get("/v2/").willReturn(aResponse().withStatus(200).withBody("{}")));
     registry.stubFor(
-        head(urlPathMatching("/v2/team/app/blobs/sha256:.*")).willReturn(aResponse().withStatus(404)));
+        head(urlPathMatching("/v2/team/app/blobs/sha256:.*"))
+            .willReturn(aResponse().withStatus(404)));
     registry.stubFor(
         put(urlPathEqualTo("/v2/team/app/manifests/1.0"))
             .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Docker-Content-Digest", image.digest())));
+                aResponse().withStatus(201).withHeader("Docker-Content-Digest", image.digest())));
   }
 
   private ImageTransfer images(long chunkSize) {

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Push, retag and copy against real docker-registry processes (htpasswd Basic and token auth),
- * each result read back by skopeo. Requests are counted on the wire by a wrapping HTTP client.
+ * Push, retag and copy against real docker-registry processes (htpasswd Basic and token auth), each
+ * result read back by skopeo. Requests are counted on the wire by a wrapping HTTP client.
  */
 class ImageTransferTest {
 
@@ -150,14 +150,18 @@ class ImageTransferTest {
     byte[] layerTar = TestImages.randomLayerTar("data.bin", 150_000, 40);
     Path archive =
         TestImages.writeDockerSave(
-            registries().newDirectory("save").resolve("image.tar.gz"), "team/saved:3.1", layerTar, true);
+            registries().newDirectory("save").resolve("image.tar.gz"),
+            "team/saved:3.1",
+            layerTar,
+            true);
 
     PushResult result = basic().push(ImageSource.archive(archive, "3.1"), basicImage("push/saved"));
 
     assertThat(result.image().tag()).contains("latest");
     assertThat(result.mediaType())
         .isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
-    JsonNode raw = JSON.readTree(skopeo("inspect", "--raw", "docker://" + basicImage("push/saved")));
+    JsonNode raw =
+        JSON.readTree(skopeo("inspect", "--raw", "docker://" + basicImage("push/saved")));
     assertThat(raw.path("layers").get(0).path("digest").asText())
         .isEqualTo(OciImage.digest(layerTar));
     assertThat(raw.path("layers").get(0).path("mediaType").asText())
@@ -266,7 +270,8 @@ class ImageTransferTest {
         .isEqualTo(new String(index.manifest().bytes(), StandardCharsets.UTF_8));
     JsonNode arm =
         readJson(
-            skopeo("--override-arch", "arm64", "inspect", "docker://" + tokenImage("push/multi:1")));
+            skopeo(
+                "--override-arch", "arm64", "inspect", "docker://" + tokenImage("push/multi:1")));
     assertThat(arm.path("Architecture").asText()).isEqualTo("arm64");
   }
 
@@ -278,7 +283,9 @@ class ImageTransferTest {
 
     ImageTransferException refused =
         catchThrowableOfType(
-            ImageTransferException.class, () -> puller.push(ImageSource.ociLayout(layout("1.0", image)), tokenImage("team/app:x")));
+            ImageTransferException.class,
+            () ->
+                puller.push(ImageSource.ociLayout(layout("1.0", image)), tokenImage("team/app:x")));
 
     assertThat(refused).hasMessageContaining("repository:team/app:pull,push");
     assertThat(refused.result()).isPresent();
@@ -297,7 +304,8 @@ class ImageTransferTest {
 
     BlobDigestMismatchException mismatch =
         catchThrowableOfType(
-            BlobDigestMismatchException.class, () -> basic().push(ImageSource.ociLayout(layout), basicImage("push/corrupt:1.0")));
+            BlobDigestMismatchException.class,
+            () -> basic().push(ImageSource.ociLayout(layout), basicImage("push/corrupt:1.0")));
 
     assertThat(mismatch.blob()).isEqualTo(small.digest());
     assertThat(mismatch).hasMessageContaining(small.digest());
@@ -315,7 +323,8 @@ class ImageTransferTest {
 
     BlobDigestMismatchException mismatch =
         catchThrowableOfType(
-            BlobDigestMismatchException.class, () -> basic().push(ImageSource.ociLayout(layout), basicImage("push/corrupt-big:1.0")));
+            BlobDigestMismatchException.class,
+            () -> basic().push(ImageSource.ociLayout(layout), basicImage("push/corrupt-big:1.0")));
 
     assertThat(mismatch.blob()).isEqualTo(big.digest());
     assertThat(mismatch.actual()).startsWith("sha256:").isNotEqualTo(big.digest());
@@ -334,7 +343,8 @@ class ImageTransferTest {
 
     InvalidImageSourceException invalid =
         catchThrowableOfType(
-            InvalidImageSourceException.class, () -> basic().push(ImageSource.archive(archive, "9.9"), basicImage("push/none")));
+            InvalidImageSourceException.class,
+            () -> basic().push(ImageSource.archive(archive, "9.9"), basicImage("push/none")));
 
     assertThat(invalid).hasMessageContaining("team/saved:3.1").hasMessageContaining("9.9");
     assertThat(http.requests()).isEmpty();
@@ -355,16 +365,26 @@ class ImageTransferTest {
     try {
       shown.add(basic().push(source, basicImage("push/sentinel:1.0")).toString());
       shown.add(basic().retag(basicImage("push/sentinel:1.0"), "2.0").toString());
-      shown.add(token().copy(aliceAt(registries().basicHost()), basicImage("push/sentinel:1.0"),
-          tokenImage("push/sentinel:1.0")).toString());
+      shown.add(
+          token()
+              .copy(
+                  aliceAt(registries().basicHost()),
+                  basicImage("push/sentinel:1.0"),
+                  tokenImage("push/sentinel:1.0"))
+              .toString());
       shown.add(basic().toString() + token().toString() + access.toString());
       for (String host : List.of(registries().basicHost(), registries().tokenHost())) {
         ImageTransfer wrong = access.images(RegistryCredential.of(host, "alice", sentinel));
         shown.add(stackTrace(() -> wrong.push(source, host + "/push/sentinel:3.0")));
         shown.add(stackTrace(() -> wrong.retag(host + "/push/sentinel:1.0", "4.0")));
-        shown.add(stackTrace(() -> token().copy(
-            RegistryCredential.of(host, "alice", sentinel), host + "/push/sentinel:1.0",
-            tokenImage("push/sentinel-copy:1.0"))));
+        shown.add(
+            stackTrace(
+                () ->
+                    token()
+                        .copy(
+                            RegistryCredential.of(host, "alice", sentinel),
+                            host + "/push/sentinel:1.0",
+                            tokenImage("push/sentinel-copy:1.0"))));
       }
     } finally {
       logger.removeHandler(handler);
@@ -374,7 +394,8 @@ class ImageTransferTest {
 
     assertThat(records)
         .isNotEmpty()
-        .allSatisfy(r -> assertThat(r.getLevel().intValue()).isLessThanOrEqualTo(Level.FINE.intValue()));
+        .allSatisfy(
+            r -> assertThat(r.getLevel().intValue()).isLessThanOrEqualTo(Level.FINE.intValue()));
     assertThat(String.join("\n", shown))
         .contains("401")
         .doesNotContain(sentinel)

@@ -69,7 +69,8 @@ public final class TestImages {
   public static Image image(String architecture, Blob... layers) {
     List<String> diffIds = Stream.of(layers).map(Blob::diffId).toList();
     Blob config = Blob.of(json(config(architecture, diffIds)));
-    ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST);
+    ObjectNode manifest =
+        JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST);
     manifest.set("config", descriptor("application/vnd.oci.image.config.v1+json", config));
     ArrayNode array = manifest.putArray("layers");
     List<Blob> blobs = new ArrayList<>(List.of(config));
@@ -173,7 +174,8 @@ public final class TestImages {
   }
 
   private static ObjectNode config(String architecture, List<String> diffIds) {
-    ObjectNode config = JSON.createObjectNode().put("architecture", architecture).put("os", "linux");
+    ObjectNode config =
+        JSON.createObjectNode().put("architecture", architecture).put("os", "linux");
     config.putObject("config").putArray("Cmd").add("/bin/true");
     ArrayNode array = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
     diffIds.forEach(array::add);

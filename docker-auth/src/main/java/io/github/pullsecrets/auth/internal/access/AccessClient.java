@@ -283,8 +283,7 @@ public final class AccessClient {
   private Exchange answer(Challenge challenge, String host, String scope, Request request) {
     if (!challenge.bearer()) {
       Map<String, String> headers = request.with(fetcher.basic());
-      return new Exchange(
-          request.uri, request.send(transport, headers), challenge, headers, false);
+      return new Exchange(request.uri, request.send(transport, headers), challenge, headers, false);
     }
     String key = TokenFetcher.cacheKey(challenge, scope);
     Optional<BearerToken> cached = tokens.get(key);

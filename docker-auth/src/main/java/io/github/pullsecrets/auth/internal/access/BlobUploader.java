@@ -113,7 +113,11 @@ final class BlobUploader {
     } catch (AccessFailure failure) {
       throw localFailure(blob, opened.get(), sourceFailure.get()).orElseGet(() -> lost(failure));
     }
-    localFailure(blob, opened.get(), sourceFailure.get()).ifPresent(e -> { throw e; });
+    localFailure(blob, opened.get(), sourceFailure.get())
+        .ifPresent(
+            e -> {
+              throw e;
+            });
     expectCreated(exchange, blob);
   }
 
@@ -132,7 +136,8 @@ final class BlobUploader {
     expectCreated(sendTo("PUT", withDigest(next, blob), Map.of(), null), blob);
   }
 
-  private URI patch(URI location, Descriptor blob, VerifyingStream stream, long start, long length) {
+  private URI patch(
+      URI location, Descriptor blob, VerifyingStream stream, long start, long length) {
     String range = start + "-" + (start + length - 1);
     RequestBody body =
         new RequestBody(OCTETS, length, () -> new SliceStream(stream, length), false);
@@ -140,7 +145,10 @@ final class BlobUploader {
     try {
       exchange = sendTo("PATCH", location, Map.of("Content-Range", range), body);
     } catch (AccessFailure failure) {
-      throw stream.mismatch().map(ImageTransferException.class::cast).orElseGet(() -> lost(failure));
+      throw stream
+          .mismatch()
+          .map(ImageTransferException.class::cast)
+          .orElseGet(() -> lost(failure));
     }
     if (stream.mismatch().isPresent()) {
       throw stream.mismatch().get();

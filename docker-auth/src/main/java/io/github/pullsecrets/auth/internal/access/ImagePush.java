@@ -17,11 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Pushes, retags and copies images into the registry of one credential. A push walks the image
- * from the top: an index pushes each manifest it lists first; a manifest first makes each blob
- * present (already there, mounted from the source repository of the same registry, or uploaded);
- * the manifest goes last, with its exact bytes and media type. Not thread-safe per push; create one
- * per operation.
+ * Pushes, retags and copies images into the registry of one credential. A push walks the image from
+ * the top: an index pushes each manifest it lists first; a manifest first makes each blob present
+ * (already there, mounted from the source repository of the same registry, or uploaded); the
+ * manifest goes last, with its exact bytes and media type. Not thread-safe per push; create one per
+ * operation.
  */
 public final class ImagePush {
 
@@ -90,8 +90,8 @@ public final class ImagePush {
    */
   public PushResult copy(AccessClient sourceClient, ImageReference source, ImageReference target) {
     ImageReference resolved = withSourceTag(source, target);
-    try (RegistryStore store = new RegistryStore(
-        sourceClient, source.apiHost(), source.repository(), reference(source))) {
+    try (RegistryStore store =
+        new RegistryStore(sourceClient, source.apiHost(), source.repository(), reference(source))) {
       boolean sameRegistry = source.apiHost().equals(target.apiHost());
       return push(store, resolved, sameRegistry ? source.repository() : "");
     }

@@ -73,8 +73,16 @@ final class RegistryStore implements ImageStore {
         client.exchange(host, scope(), "GET", uri, Map.of("Accept", MediaTypes.ACCEPT_MANIFESTS));
     if (exchange.status() != 200) {
       var result = client.failure(host, exchange);
-      throw new ImageTransferException("cannot read manifest " + ref + " of " + image()
-          + " (token scope " + scope() + "): " + result, result);
+      throw new ImageTransferException(
+          "cannot read manifest "
+              + ref
+              + " of "
+              + image()
+              + " (token scope "
+              + scope()
+              + "): "
+              + result,
+          result);
     }
     String type = exchange.result().header("Content-Type").orElse(declaredType);
     return Manifest.parse(exchange.result().body(), type, image() + " manifest " + ref);

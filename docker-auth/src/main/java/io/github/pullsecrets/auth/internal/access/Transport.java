@@ -26,9 +26,10 @@ import javax.net.ssl.SSLException;
 /**
  * Sends the requests of an access check, a push or a copy. Requests go through the shared {@link
  * HttpPipeline} (retries for idempotent requests; a PATCH, a POST and a body that can be read only
- * once are sent once); its headers are fixed per pipeline, so one is built per request. The OAuth2 form POST, which the pipeline cannot send (it only sends JSON
- * bodies), is sent once, directly. Failures without a response become {@link
- * AccessOutcome#UNREACHABLE} or {@link AccessOutcome#TLS_FAILURE} results.
+ * once are sent once); its headers are fixed per pipeline, so one is built per request. The OAuth2
+ * form POST, which the pipeline cannot send (it only sends JSON bodies), is sent once, directly.
+ * Failures without a response become {@link AccessOutcome#UNREACHABLE} or {@link
+ * AccessOutcome#TLS_FAILURE} results.
  */
 final class Transport {
 

@@ -74,7 +74,8 @@ public final class HttpPipeline {
    * @throws TransportException if the last attempt got no response or the wait was interrupted
    */
   public HttpResult send(OutgoingRequest request) {
-    return run(request, request.idempotent(), n -> attempt(request, null, n)).resultOrThrow(request);
+    return run(request, request.idempotent(), n -> attempt(request, null, n))
+        .resultOrThrow(request);
   }
 
   /**
@@ -95,15 +96,16 @@ public final class HttpPipeline {
 
   /**
    * Sends a request without body and leaves a successful response's body on the wire, for bodies
-   * too large to hold. Repeated like {@link #send(OutgoingRequest)}; the body of a response that
-   * is not 2xx is read completely and offered as a stream over those bytes.
+   * too large to hold. Repeated like {@link #send(OutgoingRequest)}; the body of a response that is
+   * not 2xx is read completely and offered as a stream over those bytes.
    *
    * @param request the request
    * @return the last response received, its body open; the caller closes it
    * @throws TransportException if the last attempt got no response or the wait was interrupted
    */
   public StreamedResult open(OutgoingRequest request) {
-    return run(request, request.idempotent(), n -> attemptStreamed(request, n)).streamOrThrow(request);
+    return run(request, request.idempotent(), n -> attemptStreamed(request, n))
+        .streamOrThrow(request);
   }
 
   private Attempt run(OutgoingRequest request, boolean repeatable, IntFunction<Attempt> attempt) {
@@ -242,7 +244,8 @@ public final class HttpPipeline {
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
         HttpResult head = new HttpResult(status, response.headers(), new byte[0]);
-        return new Attempt(head, new StreamedResult(status, response.headers(), response.body()), null);
+        return new Attempt(
+            head, new StreamedResult(status, response.headers(), response.body()), null);
       }
       byte[] bytes;
       try (InputStream body = response.body()) {

@@ -8,9 +8,9 @@ import java.net.http.HttpRequest;
 import java.util.Objects;
 
 /**
- * A request body that is streamed, not held: its media type, its exact length and a way to open
- * it. A repeatable body opens a fresh stream for each attempt, so the request may be retried; a
- * body that can be read only once is sent exactly once. The bytes are never printed.
+ * A request body that is streamed, not held: its media type, its exact length and a way to open it.
+ * A repeatable body opens a fresh stream for each attempt, so the request may be retried; a body
+ * that can be read only once is sent exactly once. The bytes are never printed.
  *
  * @param contentType the {@code Content-Type} to send
  * @param length the exact number of bytes the stream yields

@@ -111,7 +111,8 @@ final class DockerArchiveStore implements ImageStore {
     ArrayNode layers = root.putArray("layers");
     for (JsonNode layer : image.path("Layers")) {
       String path = layer.asText();
-      layers.add(describe(path, gzip(path) ? MediaTypes.DOCKER_LAYER_GZIP : MediaTypes.DOCKER_LAYER));
+      layers.add(
+          describe(path, gzip(path) ? MediaTypes.DOCKER_LAYER_GZIP : MediaTypes.DOCKER_LAYER));
     }
     try {
       return Manifest.parse(JSON.writeValueAsBytes(root), MediaTypes.DOCKER_MANIFEST, source);

@@ -3,8 +3,8 @@ package io.github.pullsecrets.auth.internal.image;
 import io.github.pullsecrets.auth.internal.http.RequestBody;
 
 /**
- * Where a push reads an image from: the manifest to push, the manifests an index refers to, and
- * the bytes of each blob. Closing releases temporary files and connections.
+ * Where a push reads an image from: the manifest to push, the manifests an index refers to, and the
+ * bytes of each blob. Closing releases temporary files and connections.
  */
 public interface ImageStore extends AutoCloseable {
 

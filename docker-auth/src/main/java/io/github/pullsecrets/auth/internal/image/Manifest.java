@@ -48,7 +48,8 @@ public final class Manifest {
     }
     if (!root.path("layers").isArray() || !root.path("config").isObject()) {
       throw new InvalidImageSourceException(
-          source, "the manifest (" + type + ") has no config and layers; schema 1 is not supported");
+          source,
+          "the manifest (" + type + ") has no config and layers; schema 1 is not supported");
     }
     List<Descriptor> blobs = new ArrayList<>();
     blobs.add(descriptor(root.path("config"), "config", source));

@@ -145,7 +145,8 @@ public final class TarArchive implements Entries {
         return;
       }
       String name = normalize(pax.getOrDefault("path", longName != null ? longName : name(header)));
-      String link = pax.getOrDefault("linkpath", longLink != null ? longLink : text(header, 157, 100));
+      String link =
+          pax.getOrDefault("linkpath", longLink != null ? longLink : text(header, 157, 100));
       if (type == '0' || type == 0 || type == '7') {
         archive.files.put(name, new long[] {data, size});
       } else if (type == '1') {

@@ -52,7 +52,9 @@ class VerifyingStreamTest {
         .hasCauseInstanceOf(BlobDigestMismatchException.class)
         .hasMessageContaining(blob.digest())
         .hasMessageContaining(Hashes.sha256(changed));
-    assertThat(stream.mismatch()).get().extracting(BlobDigestMismatchException::blob)
+    assertThat(stream.mismatch())
+        .get()
+        .extracting(BlobDigestMismatchException::blob)
         .isEqualTo(blob.digest());
     assertThat(stream.verified()).isFalse();
   }
