@@ -1,5 +1,7 @@
 package io.github.pullsecrets.benchmarks;
 
+import static io.github.pullsecrets.auth.RegistryAccess.DEFAULT_CHUNK_SIZE;
+
 import io.github.pullsecrets.auth.ImageSource;
 import io.github.pullsecrets.auth.ImageTransfer;
 import io.github.pullsecrets.auth.PushResult;
@@ -12,6 +14,7 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Copies an image with one large layer between two local registries, with the SDK and with {@code
- * skopeo copy}, and prints wall time, throughput, their ratio and the SDK's peak heap. Run it
- * with a small heap to show the layer is streamed:
+ * skopeo copy}, and prints wall time, throughput, their ratio and the SDK's peak heap. Run it with
+ * a small heap to show the layer is streamed:
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
@@ -30,8 +33,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Needs {@code docker-registry}, {@code skopeo} and {@code openssl}. Three registries run on
- * loopback with TLS and no authentication: the source, the SDK's target and skopeo's target. Each
- * round copies into a new repository, so every byte of the layer crosses the wire each time.
+ * loopback with TLS and no authentication: the source, and for each round and tool a new, empty
+ * target, so every byte of the layer crosses the wire each time and nothing can be mounted.
  */
 public final class CopyBenchmark {
 
@@ -40,46 +43,52 @@ public final class CopyBenchmark {
   /**
    * Runs the benchmark.
    *
-   * @param args {@code [--layer-mb N] [--rounds N] [--work DIR]}
+   * @param args {@code [--layer-mb N] [--rounds N] [--chunk-mb N] [--work DIR]}
    * @throws Exception if a registry or skopeo fails
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     long layerBytes = Long.parseLong(options.getOrDefault("--layer-mb", "500")) << 20;
     int rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
+    long chunkBytes =
+        Long.parseLong(options.getOrDefault("--chunk-mb", "" + (DEFAULT_CHUNK_SIZE >> 20))) << 20;
     Path work =
         options.containsKey("--work")
             ? Files.createDirectories(Path.of(options.get("--work")))
             : Files.createTempDirectory("pullsecrets-benchmark");
     try {
-      run(work, layerBytes, rounds);
+      run(work, layerBytes, rounds, chunkBytes);
     } finally {
       delete(work);
     }
   }
 
-  private static void run(Path work, long layerBytes, int rounds) throws Exception {
+  private static void run(Path work, long layerBytes, int rounds, long chunkBytes)
+      throws Exception {
     certificate(work);
     Path cert = work.resolve("cert.pem");
     Path key = work.resolve("key.pem");
-    try (LocalRegistry source = LocalRegistry.start(work.resolve("source"), cert, key);
-        LocalRegistry sdkTarget = LocalRegistry.start(work.resolve("sdk"), cert, key);
-        LocalRegistry skopeoTarget = LocalRegistry.start(work.resolve("skopeo"), cert, key)) {
-      RegistryAccess access = RegistryAccess.builder().caBundle(Files.readString(cert)).build();
+    try (LocalRegistry source = LocalRegistry.start(work.resolve("source"), cert, key)) {
+      RegistryAccess access =
+          RegistryAccess.builder()
+              .caBundle(Files.readString(cert))
+              .chunkSize(chunkBytes)
+              .requestTimeout(Duration.ofMinutes(5))
+              .build();
       String image = fill(work, access, source, layerBytes);
       List<double[]> sdk = new ArrayList<>();
       List<double[]> skopeo = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         boolean sdkFirst = round % 2 == 1;
         if (sdkFirst) {
-          sdk.add(sdkCopy(access, image, sdkTarget, round));
+          sdk.add(sdkCopy(access, image, work.resolve("sdk-" + round), round));
         }
-        skopeo.add(skopeoCopy(work, image, skopeoTarget, round));
+        skopeo.add(skopeoCopy(work, image, work.resolve("skopeo-" + round), round));
         if (!sdkFirst) {
-          sdk.add(sdkCopy(access, image, sdkTarget, round));
+          sdk.add(sdkCopy(access, image, work.resolve("sdk-" + round), round));
         }
       }
-      report(layerBytes, sdk, skopeo);
+      report(layerBytes, chunkBytes, sdk, skopeo);
     }
   }
 
@@ -96,7 +105,28 @@ public final class CopyBenchmark {
     return image;
   }
 
-  private static double[] sdkCopy(RegistryAccess access, String image, LocalRegistry target, int n) {
+  private static double[] sdkCopy(RegistryAccess access, String image, Path folder, int n)
+      throws IOException {
+    try (LocalRegistry target = newTarget(folder)) {
+      return sdkCopy(access, image, target, n);
+    }
+  }
+
+  private static double[] skopeoCopy(Path work, String image, Path folder, int n)
+      throws IOException, InterruptedException {
+    try (LocalRegistry target = newTarget(folder)) {
+      return skopeoCopy(work, image, target, n);
+    }
+  }
+
+  /** Starts a new, empty target registry, so no tool can reuse or mount what it sent before. */
+  private static LocalRegistry newTarget(Path folder) throws IOException {
+    Path work = folder.getParent();
+    return LocalRegistry.start(folder, work.resolve("cert.pem"), work.resolve("key.pem"));
+  }
+
+  private static double[] sdkCopy(
+      RegistryAccess access, String image, LocalRegistry target, int n) {
     ImageTransfer copy = access.images(RegistryCredential.of(target.host(), "", ""));
     RegistryCredential anonymous = RegistryCredential.of(image.split("/")[0], "", "");
     System.gc();
@@ -132,7 +162,8 @@ public final class CopyBenchmark {
     return new double[] {seconds, 0};
   }
 
-  private static void report(long layerBytes, List<double[]> sdk, List<double[]> skopeo) {
+  private static void report(
+      long layerBytes, long chunkBytes, List<double[]> sdk, List<double[]> skopeo) {
     double sdkSeconds = median(sdk, 0);
     double skopeoSeconds = median(skopeo, 0);
     double maxPeak = sdk.stream().mapToDouble(r -> r[1]).max().orElse(0);
@@ -146,9 +177,10 @@ public final class CopyBenchmark {
         "| skopeo copy | %.2f s | %.0f MiB/s | (separate process) |%n",
         skopeoSeconds, mib(layerBytes) / skopeoSeconds);
     System.out.printf(
-        "%nSDK throughput / skopeo throughput = %.2f (%d rounds, %d CPUs, Java %s)%n",
+        "%nSDK throughput / skopeo throughput = %.2f (%d rounds, chunk %d MiB, %d CPUs, Java %s)%n",
         skopeoSeconds / sdkSeconds,
         sdk.size(),
+        chunkBytes >> 20,
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
   }
@@ -158,9 +190,22 @@ public final class CopyBenchmark {
         work,
         work,
         List.of(
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-            "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "key.pem",
-            "-out", "cert.pem"));
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem"));
     Files.createDirectories(work.resolve("certs"));
     Files.copy(work.resolve("cert.pem"), work.resolve("certs/ca.crt"));
   }

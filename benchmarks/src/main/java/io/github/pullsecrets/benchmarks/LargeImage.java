@@ -16,9 +16,9 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes an OCI image layout with one large layer: a tar holding one file of random bytes, in
- * gzip with stored (uncompressed) blocks, so that neither tool spends the benchmark compressing.
- * Nothing is held in memory beyond a 1 MiB block.
+ * Writes an OCI image layout with one large layer: a tar holding one file of random bytes, in gzip
+ * with stored (uncompressed) blocks, so that neither tool spends the benchmark compressing. Nothing
+ * is held in memory beyond a 1 MiB block.
  */
 final class LargeImage {
 

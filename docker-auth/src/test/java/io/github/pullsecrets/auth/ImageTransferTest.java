@@ -310,6 +310,9 @@ class ImageTransferTest {
     assertThat(mismatch.blob()).isEqualTo(small.digest());
     assertThat(mismatch).hasMessageContaining(small.digest());
     assertThat(blobStatus("push/corrupt", small.digest())).isEqualTo(404);
+    List<String> cancelled = http.requests("DELETE", "/v2/push/corrupt/blobs/uploads/");
+    assertThat(cancelled).hasSize(1);
+    assertThat(basicStatus("GET", cancelled.get(0).substring("DELETE ".length()))).isEqualTo(404);
     assertThat(basicCheck().canPull(basicImage("push/corrupt:1.0")).outcome())
         .isEqualTo(AccessOutcome.NOT_FOUND);
   }
@@ -330,6 +333,7 @@ class ImageTransferTest {
     assertThat(mismatch.actual()).startsWith("sha256:").isNotEqualTo(big.digest());
     assertThat(blobStatus("push/corrupt-big", big.digest())).isEqualTo(404);
     assertThat(http.requests("PUT", "/v2/push/corrupt-big/blobs/uploads/")).hasSize(1);
+    assertThat(http.requests("DELETE", "/v2/push/corrupt-big/blobs/uploads/")).hasSize(1);
   }
 
   @Test
@@ -450,14 +454,16 @@ class ImageTransferTest {
   }
 
   private int blobStatus(String repository, String digest) {
+    return basicStatus("HEAD", "/v2/" + repository + "/blobs/" + digest);
+  }
+
+  private int basicStatus(String method, String path) {
     String basic = Entry.encodeAuth("alice", "s3cret");
-    URI uri =
-        URI.create(
-            "https://" + registries().basicHost() + "/v2/" + repository + "/blobs/" + digest);
+    URI uri = URI.create("https://" + registries().basicHost() + path);
     HttpRequest head =
         HttpRequest.newBuilder(uri)
             .header("Authorization", "Basic " + basic)
-            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .method(method, HttpRequest.BodyPublishers.noBody())
             .build();
     try {
       return http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -73,14 +73,20 @@ final class BlobUploader {
     return location(exchange, 202, "start the upload of blob " + blob.digest(), scope());
   }
 
+  /** Uploads a blob; on a digest mismatch the upload is cancelled (best effort) and rethrown. */
   void upload(URI location, Descriptor blob, ImageStore.Blob bytes, LongConsumer progress) {
-    if (blob.size() == 0) {
-      requireEmptyDigest(blob);
-    }
-    if (blob.size() <= chunkSize) {
-      uploadWhole(location, blob, bytes, progress);
-    } else {
-      uploadChunks(location, blob, bytes, progress);
+    try {
+      if (blob.size() == 0) {
+        requireEmptyDigest(blob);
+      }
+      if (blob.size() <= chunkSize) {
+        uploadWhole(location, blob, bytes, progress);
+      } else {
+        uploadChunks(location, blob, bytes, progress);
+      }
+    } catch (BlobDigestMismatchException e) {
+      cancel(location);
+      throw e;
     }
   }
 
@@ -201,6 +207,16 @@ final class BlobUploader {
     return new ImageTransferException("cannot read blob " + blob.digest() + ": " + detail, null);
   }
 
+  /** Deletes an upload the push gave up; the registry would otherwise keep it until it expires. */
+  private void cancel(URI location) {
+    URI upload = URI.create(location.toString().split("\\?", 2)[0]);
+    try {
+      client.exchange(host, scope(), "DELETE", upload, Map.of(), null);
+    } catch (AccessFailure ignored) {
+      // Best effort: the mismatch is what the caller needs to hear about.
+    }
+  }
+
   private static void requireEmptyDigest(Descriptor blob) {
     String empty = Hashes.finish(blob.algorithm(), Hashes.newDigest(blob.algorithm()));
     if (!empty.equals(blob.digest())) {
@@ -240,7 +256,9 @@ final class BlobUploader {
 
   private ImageTransferException refused(String what, Exchange exchange, String scope) {
     AccessResult result = client.failure(host, exchange);
-    String scopeNote = exchange.status() == 401 || exchange.status() == 403 ? scope(scope) : "";
+    boolean bearer = exchange.challenge().map(Challenge::bearer).orElse(false);
+    boolean refusal = exchange.status() == 401 || exchange.status() == 403;
+    String scopeNote = bearer && refusal ? scope(scope) : "";
     return new ImageTransferException(
         "cannot " + what + " in " + host + "/" + repository + scopeNote + ": " + result, result);
   }
