@@ -273,6 +273,7 @@ class ImageTransferTest {
             skopeo(
                 "--override-arch", "arm64", "inspect", "docker://" + tokenImage("push/multi:1")));
     assertThat(arm.path("Architecture").asText()).isEqualTo("arm64");
+    assertThat(skopeoCopyToLayout(tokenImage("push/multi:1"), "--all")).isEqualTo(index.digest());
   }
 
   @Test
@@ -519,9 +520,12 @@ class ImageTransferTest {
   }
 
   /** Copies an image with skopeo into an OCI layout; returns the manifest digest it wrote. */
-  private static String skopeoCopyToLayout(String image) {
+  private static String skopeoCopyToLayout(String image, String... flags) {
     Path target = registries().newDirectory("skopeo-copy");
-    skopeo("copy", "docker://" + image, "oci:" + target + ":copied");
+    List<String> arguments = new ArrayList<>(List.of("copy"));
+    arguments.addAll(List.of(flags));
+    arguments.addAll(List.of("docker://" + image, "oci:" + target + ":copied"));
+    skopeo(arguments.toArray(String[]::new));
     try {
       JsonNode index = JSON.readTree(target.resolve("index.json").toFile());
       return index.path("manifests").get(0).path("digest").asText();
