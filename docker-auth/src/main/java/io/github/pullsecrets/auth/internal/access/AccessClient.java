@@ -218,7 +218,8 @@ public final class AccessClient {
     Optional<Challenge> challenge = pinged(host);
     if (challenge.isEmpty()) {
       HttpResult result = request.send(transport, request.headers);
-      challenge = result.status() == 401 ? usable(host, result) : Optional.empty();
+      boolean retry = result.status() == 401 && request.resendable();
+      challenge = retry ? usable(host, result) : Optional.empty();
       if (challenge.isEmpty()) {
         return new Exchange(request.uri, result, null, request.headers, false);
       }
@@ -288,7 +289,7 @@ public final class AccessClient {
     String key = TokenFetcher.cacheKey(challenge, scope);
     Optional<BearerToken> cached = tokens.get(key);
     Exchange exchange = withToken(challenge, host, scope, request, cached);
-    if (exchange.status() == 401 && cached.isPresent()) {
+    if (exchange.status() == 401 && cached.isPresent() && request.resendable()) {
       tokens.remove(key);
       return withToken(challenge, host, scope, request, Optional.empty());
     }
@@ -466,6 +467,11 @@ public final class AccessClient {
       this.uri = uri;
       this.headers = headers;
       this.body = body;
+    }
+
+    /** Returns whether the request may be sent again: no body, or one that can be reopened. */
+    boolean resendable() {
+      return body == null || body.repeatable();
     }
 
     HttpResult send(Transport transport, Map<String, String> allHeaders) {

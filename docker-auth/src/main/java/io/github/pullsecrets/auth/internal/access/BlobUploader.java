@@ -119,11 +119,10 @@ final class BlobUploader {
     } catch (AccessFailure failure) {
       throw localFailure(blob, opened.get(), sourceFailure.get()).orElseGet(() -> lost(failure));
     }
-    localFailure(blob, opened.get(), sourceFailure.get())
-        .ifPresent(
-            e -> {
-              throw e;
-            });
+    Optional<ImageTransferException> local = localFailure(blob, opened.get(), sourceFailure.get());
+    if (local.isPresent()) {
+      throw local.get();
+    }
     expectCreated(exchange, blob);
   }
 
@@ -134,7 +133,9 @@ final class BlobUploader {
         next = patch(next, blob, stream, start, Math.min(chunkSize, blob.size() - start));
       }
       if (!stream.verified()) {
-        throw stream.mismatch().orElseThrow();
+        throw stream
+            .mismatch()
+            .orElseGet(() -> new BlobDigestMismatchException(blob.digest(), "too few bytes"));
       }
     } catch (IOException e) {
       throw new ImageTransferException("cannot read blob " + blob.digest() + ": " + e, null);
