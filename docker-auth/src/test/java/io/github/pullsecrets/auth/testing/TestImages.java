@@ -132,23 +132,27 @@ public final class TestImages {
   }
 
   /**
-   * Writes a {@code docker save} archive (the format before OCI): a config file, one uncompressed
-   * layer directory per layer, the second image layer as a symbolic link to the first, as docker
-   * writes a layer that two images share, and {@code manifest.json}; gzip when asked.
+   * Writes a {@code docker save} archive (the format before OCI): a config file, a layer directory
+   * holding the uncompressed layer, and {@code manifest.json}. The image lists the layer twice, the
+   * second time through a directory whose {@code layer.tar} is a symbolic link to the first, as
+   * docker writes a layer it has already saved. Gzip when asked.
    */
   public static Path writeDockerSave(Path archive, String repoTag, byte[] layerTar, boolean gzip) {
-    byte[] config = json(config("amd64", List.of(OciImage.digest(layerTar))));
+    String diffId = OciImage.digest(layerTar);
+    byte[] config = json(config("amd64", List.of(diffId, diffId)));
     String configName = OciImage.digest(config).substring(7) + ".json";
-    String layerDir = OciImage.digest(layerTar).substring(7);
+    String layerDir = diffId.substring(7);
     ArrayNode manifest = JSON.createArrayNode();
     ObjectNode image = manifest.addObject().put("Config", configName);
     image.putArray("RepoTags").add(repoTag);
-    image.putArray("Layers").add(layerDir + "/layer.tar");
+    image.putArray("Layers").add(layerDir + "/layer.tar").add("again/layer.tar");
     byte[] tar =
         new TarWriter()
             .file(configName, config)
             .directory(layerDir)
             .file(layerDir + "/layer.tar", layerTar)
+            .directory("again")
+            .symlink("again/layer.tar", "../" + layerDir + "/layer.tar")
             .file("manifest.json", json(manifest))
             .finish();
     try {
