@@ -1,0 +1,184 @@
+package io.github.pullsecrets.k8s;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.pullsecrets.auth.DockerConfig;
+import io.github.pullsecrets.auth.RegistryAccess;
+import io.github.pullsecrets.auth.RegistryCredential;
+import io.github.pullsecrets.auth.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster with the pull Secret {@code dcd} in {@code shop} and {@code staging}, both carrying
+ * token {@code tok-old} (issued {@link #ISSUED}, 90 days), a Deployment {@code shop/api} that
+ * references it and runs an image of the registry, a registry that lets any Basic credential
+ * pull that image, and an issuer that knows {@code tok-old}.
+ */
+final class RotationFixture {
+
+  static final Instant ISSUED = Instant.parse("2026-01-01T00:00:00Z");
+  static final Instant EXPIRES = ISSUED.plus(Duration.ofDays(90));
+  static final Duration GRACE = Duration.ofMinutes(10);
+  static final String SECRET = "dcd";
+  static final String OLD = "tok-old";
+  static final String MANIFEST = "/v2/team/app/manifests/1.0";
+  static final String DEPLOYMENT = "/apis/apps/v1/namespaces/shop/deployments/api";
+
+  final FakeKubeApi api;
+  final WireMockExtension registry;
+  final TestClock clock;
+  final FakeIssuer issuer;
+  final List<Duration> sleeps = new ArrayList<>();
+  final KubeClient kube;
+
+  RotationFixture(
+      FakeKubeApi api, WireMockExtension kubeServer, WireMockExtension registry, Instant now) {
+    this.api = api;
+    this.registry = registry;
+    this.clock = new TestClock(now);
+    this.issuer = new FakeIssuer(host(), clock);
+    this.kube = KubeTestClients.client(kubeServer);
+    api.reset();
+    kubeServer.stubFor(any(anyUrl()).willReturn(aResponse()));
+    registry.stubFor(
+        get(urlPathEqualTo("/v2/"))
+            .willReturn(
+                aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"r\"")));
+    registry.stubFor(
+        head(urlPathEqualTo(MANIFEST))
+            .withHeader("Authorization", matching("Basic .+"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Docker-Content-Digest", "sha256:" + "ab".repeat(32))
+                    .withHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")));
+    issuer.existing(OLD, EXPIRES);
+    putSecret("shop", OLD);
+    putSecret("staging", OLD);
+    api.put(DEPLOYMENT, deployment());
+  }
+
+  static WireMockExtension kubeServer(FakeKubeApi api) {
+    return WireMockExtension.newInstance()
+        .options(wireMockConfig().dynamicPort().extensions(api))
+        .build();
+  }
+
+  static WireMockExtension registryServer() {
+    return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  }
+
+  /** Returns a rotation of {@code dcd} in both namespaces with the test clock and sleeper. */
+  Rotation.Builder rotation() {
+    return Rotation.builder(kube, issuer)
+        .registry("reg-1")
+        .secretName(SECRET)
+        .namespaces("shop", "staging")
+        .requireReference("shop", ResourceKind.DEPLOYMENT, "api")
+        .lifetime(Duration.ofDays(90))
+        .grace(GRACE)
+        .clock(clock)
+        .sleeper(
+            duration -> {
+              sleeps.add(duration);
+              clock.advance(duration);
+            })
+        .registryAccess(
+            RegistryAccess.builder()
+                .insecure(true)
+                .retryPolicy(RetryPolicy.disabled())
+                .sleeper(duration -> {})
+                .build());
+  }
+
+  String host() {
+    return "localhost:" + registry.getRuntimeInfo().getHttpPort();
+  }
+
+  String image() {
+    return host() + "/team/app:1.0";
+  }
+
+  static String secretPath(String namespace) {
+    return "/api/v1/namespaces/" + namespace + "/secrets/" + SECRET;
+  }
+
+  void putSecret(String namespace, String tokenId) {
+    PullSecret secret =
+        PullSecret.named(SECRET)
+            .namespace(namespace)
+            .addLabel("app.kubernetes.io/managed-by", "pullsecrets")
+            .addAnnotation(Rotation.TOKEN_ID, tokenId)
+            .addAnnotation(Rotation.TOKEN_ISSUED_AT, ISSUED.toString())
+            .addAnnotation(Rotation.TOKEN_EXPIRES_AT, EXPIRES.toString())
+            .addCredential(RegistryCredential.of(host(), "robot-" + tokenId, issuer.password(tokenId)))
+            .build();
+    api.put(secretPath(namespace), secret.toJson());
+  }
+
+  JsonNode secret(String namespace) {
+    return api.object(secretPath(namespace)).orElseThrow();
+  }
+
+  Map<String, String> annotations(String namespace) {
+    return KubeObject.of(api.object(secretPath(namespace)).orElseThrow()).annotations();
+  }
+
+  /** Returns the password in the Secret's {@code .dockerconfigjson}. */
+  String password(String namespace) {
+    String encoded = secret(namespace).path("data").path(PullSecret.DATA_KEY).asText();
+    DockerConfig config = DockerConfig.parse(Base64.getDecoder().decode(encoded));
+    return config.credentials().get(0).password();
+  }
+
+  /** Returns the Secret names the Deployment references that do not exist. */
+  List<String> missingReferencedSecrets() {
+    JsonNode pullSecrets =
+        api.object(DEPLOYMENT).orElseThrow().at("/spec/template/spec/imagePullSecrets");
+    List<String> missing = new ArrayList<>();
+    pullSecrets.forEach(
+        ref -> {
+          String name = ref.path("name").asText();
+          if (api.object("/api/v1/namespaces/shop/secrets/" + name).isEmpty()) {
+            missing.add(name);
+          }
+        });
+    return missing;
+  }
+
+  /** Marks the Secret as stored by an unfinished rotation to {@code tokenId}. */
+  void annotate(String namespace, String tokenId) {
+    ObjectNode secret = api.object(secretPath(namespace)).orElseThrow();
+    ObjectNode annotations = secret.withObject("/metadata").withObject("/annotations");
+    annotations.put(Rotation.TOKEN_ID, tokenId);
+    annotations.put(Rotation.ROTATION_STEP, "stored");
+    annotations.put(Rotation.ROTATION_REPLACES, OLD);
+    api.put(secretPath(namespace), secret.toString());
+  }
+
+  private String deployment() {
+    return """
+        {"apiVersion": "apps/v1", "kind": "Deployment",
+         "metadata": {"name": "api", "namespace": "shop", "generation": 1},
+         "spec": {"template": {"spec": {
+           "imagePullSecrets": [{"name": "dcd"}],
+           "containers": [{"name": "api", "image": "%s"}]}}}}
+        """
+        .formatted(image());
+  }
+}
