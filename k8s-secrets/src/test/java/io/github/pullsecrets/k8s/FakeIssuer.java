@@ -11,9 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** An in-memory token issuer: numbered tokens, each with a password, an expiry and a state. */
 final class FakeIssuer implements CredentialIssuer {
+
+  /** Every password starts with this; it must never appear in a string, message or log. */
+  static final String SENTINEL = "SENTINEL-password-5e1f";
 
   /** One token as the provider keeps it. */
   record Token(
@@ -30,10 +34,14 @@ final class FakeIssuer implements CredentialIssuer {
     this.clock = clock;
   }
 
-  /** Adds a token that exists before the test, as if issued at {@code issuedAt}. */
+  /** Adds a pull-only token that exists before the test. */
   synchronized Token existing(String id, Instant expiresAt) {
-    Token token =
-        new Token(id, "old-" + id, List.of(CredentialScope.pullAll()), "pw-" + id, expiresAt, false);
+    return existing(id, expiresAt, List.of(CredentialScope.pullAll()));
+  }
+
+  /** Adds a token with scopes that exists before the test. */
+  synchronized Token existing(String id, Instant expiresAt, List<CredentialScope> scopes) {
+    Token token = new Token(id, "old-" + id, scopes, SENTINEL + "-" + id, expiresAt, false);
     tokens.put(id, token);
     return token;
   }
@@ -43,7 +51,7 @@ final class FakeIssuer implements CredentialIssuer {
     String id = "tok-" + (tokens.size() + 1);
     Instant expiresAt = clock.instant().plus(request.lifetime());
     Token token =
-        new Token(id, request.name(), request.scopes(), "pw-" + id + "-secret", expiresAt, false);
+        new Token(id, request.name(), request.scopes(), SENTINEL + "-" + id, expiresAt, false);
     tokens.put(id, token);
     RegistryCredential credential = RegistryCredential.of(server, "robot-" + id, token.password());
     return new IssuedCredential(request.registry(), id, credential, expiresAt);
@@ -71,6 +79,18 @@ final class FakeIssuer implements CredentialIssuer {
 
   synchronized List<String> revocations() {
     return List.copyOf(revocations);
+  }
+
+  /** Lists the tokens as a {@link TokenSource} does. */
+  synchronized List<TokenInfo> tokens(String registry) {
+    return tokens.values().stream()
+        .filter(token -> !token.revoked())
+        .map(
+            token ->
+                new TokenInfo(
+                    token.id(), token.name(), "enabled", Optional.of(token.expiresAt()),
+                    token.scopes()))
+        .toList();
   }
 
   synchronized String password(String id) {

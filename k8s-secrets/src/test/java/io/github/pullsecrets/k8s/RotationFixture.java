@@ -119,16 +119,22 @@ final class RotationFixture {
   }
 
   void putSecret(String namespace, String tokenId) {
+    putSecret(namespace, SECRET, tokenId, host());
+  }
+
+  /** Stores a pull Secret for {@code server} that carries {@code tokenId}, known or not. */
+  void putSecret(String namespace, String name, String tokenId, String server) {
     PullSecret secret =
-        PullSecret.named(SECRET)
+        PullSecret.named(name)
             .namespace(namespace)
             .addLabel("app.kubernetes.io/managed-by", "pullsecrets")
             .addAnnotation(Rotation.TOKEN_ID, tokenId)
             .addAnnotation(Rotation.TOKEN_ISSUED_AT, ISSUED.toString())
             .addAnnotation(Rotation.TOKEN_EXPIRES_AT, EXPIRES.toString())
-            .addCredential(RegistryCredential.of(host(), "robot-" + tokenId, issuer.password(tokenId)))
+            .addCredential(
+                RegistryCredential.of(server, "robot-" + tokenId, FakeIssuer.SENTINEL + "-" + tokenId))
             .build();
-    api.put(secretPath(namespace), secret.toJson());
+    api.put("/api/v1/namespaces/" + namespace + "/secrets/" + name, secret.toJson());
   }
 
   JsonNode secret(String namespace) {
