@@ -58,11 +58,19 @@ import java.util.function.UnaryOperator;
  * tokens replaced ({@link RotationStep#REVOKED}); remove the rotation annotations ({@link
  * RotationStep#COMPLETED}).
  *
+ * <p>With {@link RotationStrategy#NEW_SECRET} the new token goes into a Secret with a new name,
+ * {@code <name>-<yyyyMMdd-HHmmss>}, labelled {@code pullsecrets.io/rotation-of: <name>}. It is
+ * attached to the required workloads and to every workload and ServiceAccount that referenced the
+ * old Secret, the rollouts are awaited, then the old name is detached everywhere and the old Secret
+ * deleted (annotation {@code pullsecrets.io/rotation-replaces-secrets} keeps its name until then),
+ * and only then, after the grace period, is the old token revoked. No workload ever references a
+ * Secret that does not exist.
+ *
  * <p><b>Crash safety.</b> The state lives in annotations on the Secrets: {@value #TOKEN_ID},
  * {@value #TOKEN_ISSUED_AT} and {@value #TOKEN_EXPIRES_AT} describe the token a Secret carries;
  * while a rotation runs, {@value #ROTATION_STEP} ({@code stored} or {@code switched}), {@value
- * #ROTATION_REPLACES} (the ids to revoke) and {@value #ROTATION_SWITCHED_AT} (the start of the grace
- * period) say how far it got. The new password lives only in memory until the first Secret holds
+ * #ROTATION_REPLACES} (the ids to revoke) and {@value #ROTATION_SWITCHED_AT} (the start of the
+ * grace period) say how far it got. The new password lives only in memory until the first Secret holds
  * it; from then on the Secret is where a later run reads it, so a run that finds a Secret at step
  * {@code stored} or {@code switched} resumes with that token and never issues another. A failure
  * before the first Secret holds the new token (the verification included) revokes that token and
@@ -95,7 +103,15 @@ public final class Rotation {
   /** When every Secret carried the new token; the grace period counts from here. */
   public static final String ROTATION_SWITCHED_AT = TokenAnnotations.ROTATION_SWITCHED_AT;
 
+  /** The names of the Secrets a {@link RotationStrategy#NEW_SECRET} rotation replaces. */
+  public static final String ROTATION_REPLACES_SECRETS = TokenAnnotations.ROTATION_REPLACES_SECRETS;
+
+  /** The label that groups the Secrets rotated to new names from one base name. */
+  public static final String ROTATION_OF = TokenAnnotations.ROTATION_OF;
+
   private static final Logger LOGGER = System.getLogger("io.github.pullsecrets.k8s.rotation");
+  private static final List<ResourceKind> ROLLOUT_KINDS =
+      List.of(ResourceKind.DEPLOYMENT, ResourceKind.STATEFUL_SET, ResourceKind.DAEMON_SET);
   private static final DateTimeFormatter NAME_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -115,6 +131,8 @@ public final class Rotation {
   private final Sleeper sleeper;
   private final RegistryAccess access;
   private final Consumer<RotationEvent> listener;
+  private final RotationStrategy strategy;
+  private final Duration rolloutTimeout;
 
   private Rotation(Builder builder) {
     this.kube = builder.kube;
@@ -133,6 +151,8 @@ public final class Rotation {
     this.sleeper = builder.sleeper == null ? kube.sleeper() : builder.sleeper;
     this.access = builder.access == null ? RegistryAccess.builder().build() : builder.access;
     this.listener = builder.listener;
+    this.strategy = builder.strategy;
+    this.rolloutTimeout = builder.rolloutTimeout;
   }
 
   /**
@@ -160,27 +180,35 @@ public final class Rotation {
    */
   public RotationResult run() {
     List<String> targets = targetNamespaces();
-    Map<String, Optional<KubeObject>> secrets = readSecrets(targets);
-    Optional<PendingToken> pending = pending(secrets);
+    Map<String, List<KubeObject>> family = readFamily(targets);
+    Optional<PendingSecret> pending = pending(family);
     if (pending.isPresent()) {
       LOGGER.log(Level.DEBUG, () -> "resuming rotation of " + secretName + ": " + pending.get());
-      return finish(targets, pending.get(), true);
+      return finish(targets, pending.get().name(), pending.get().token(), true);
     }
-    CurrentTokens current = CurrentTokens.of(secrets.values(), policy);
+    Map<String, Optional<KubeObject>> current = current(family);
+    CurrentTokens tokens = CurrentTokens.of(current.values(), policy);
     Instant now = clock.instant();
-    if (!force && current.consistent() && current.dueAt().map(now::isBefore).orElse(false)) {
+    if (!force && tokens.consistent() && tokens.dueAt().map(now::isBefore).orElse(false)) {
       return new RotationResult(
           RotationOutcome.NOT_DUE,
-          current.tokenIds().stream().findFirst(),
-          current.expiresAt(),
-          current.dueAt(),
+          tokens.tokenIds().stream().findFirst(),
+          tokens.expiresAt(),
+          tokens.dueAt(),
           List.of(),
           targets,
           false);
     }
     List<String> candidates = verificationImages();
-    PendingToken token = issueAndVerify(current.tokenIds(), candidates);
-    return finish(targets, token, false);
+    String name = secretName + "-" + NAME_TIME.format(now);
+    PendingToken token = issueAndVerify(name, now, tokens.tokenIds(), candidates);
+    if (strategy == RotationStrategy.IN_PLACE) {
+      return finish(targets, secretName, token, false);
+    }
+    List<String> oldNames =
+        current.values().stream().flatMap(Optional::stream).map(KubeObject::name).distinct()
+            .toList();
+    return finish(targets, name, token.withReplacedSecrets(oldNames), false);
   }
 
   /** Returns the Secret, registry and settings; never a credential. */
@@ -198,24 +226,32 @@ public final class Rotation {
         + grace
         + ", "
         + policy
+        + ", "
+        + strategy
         + "}";
   }
 
-  private RotationResult finish(List<String> targets, PendingToken token, boolean resumed) {
+  private RotationResult finish(
+      List<String> targets, String name, PendingToken token, boolean resumed) {
     if (resumed) {
-      storeAll(targets, token);
+      storeAll(targets, name, token);
     } else {
-      storeFirstTime(targets, token);
+      storeFirstTime(targets, name, token);
     }
-    attachReferences();
+    if (strategy == RotationStrategy.IN_PLACE) {
+      attachReferences(name);
+    } else {
+      moveReferences(targets, name, token.replacedSecrets());
+    }
     Instant switchedAt = token.switchedAt().orElseGet(clock::instant);
-    targets.forEach(ns -> updateSecret(ns, json -> SecretEdits.switched(json, switchedAt)));
+    targets.forEach(ns -> updateSecret(ns, name, json -> SecretEdits.switched(json, switchedAt)));
     report(RotationStep.SWITCHED, token, null);
+    removeOldSecrets(targets, token.replacedSecrets());
     awaitGrace(switchedAt);
     report(RotationStep.GRACE_ELAPSED, token, null);
     List<String> revoked = revokeReplaced(targets, token);
     report(RotationStep.REVOKED, token, null);
-    targets.forEach(ns -> updateSecret(ns, SecretEdits::completed));
+    targets.forEach(ns -> updateSecret(ns, name, SecretEdits::completed));
     report(RotationStep.COMPLETED, token, null);
     return new RotationResult(
         RotationOutcome.COMPLETED,
@@ -227,9 +263,8 @@ public final class Rotation {
         resumed);
   }
 
-  private PendingToken issueAndVerify(List<String> replaces, List<String> candidates) {
-    Instant issuedAt = clock.instant();
-    String name = secretName + "-" + NAME_TIME.format(issuedAt);
+  private PendingToken issueAndVerify(
+      String name, Instant issuedAt, List<String> replaces, List<String> candidates) {
     IssuedCredential issued = issuer.issue(CredentialRequest.pullOnly(registry, name, lifetime));
     PendingToken token =
         new PendingToken(
@@ -238,7 +273,8 @@ public final class Rotation {
             issued.expiresAt(),
             replaces,
             Base64.getEncoder().encodeToString(DockerConfig.of(issued.credential()).toJsonBytes()),
-            Optional.empty());
+            Optional.empty(),
+            List.of());
     try {
       report(RotationStep.ISSUED, token, null);
       verify(issued, candidates);
@@ -273,9 +309,9 @@ public final class Rotation {
     }
   }
 
-  private void storeFirstTime(List<String> targets, PendingToken token) {
+  private void storeFirstTime(List<String> targets, String name, PendingToken token) {
     try {
-      storeAll(targets, token);
+      storeAll(targets, name, token);
     } catch (RuntimeException e) {
       if (!storedAnywhere(targets, token.tokenId())) {
         revokeAfterFailure(token.tokenId(), e);
@@ -284,16 +320,18 @@ public final class Rotation {
     }
   }
 
-  private void storeAll(List<String> targets, PendingToken token) {
+  private void storeAll(List<String> targets, String name, PendingToken token) {
     Resources secrets = kube.resources(ResourceKind.SECRET);
+    Optional<String> family =
+        strategy == RotationStrategy.NEW_SECRET ? Optional.of(secretName) : Optional.empty();
     for (String namespace : targets) {
-      Optional<KubeObject> existing = secrets.find(namespace, secretName);
+      Optional<KubeObject> existing = secrets.find(namespace, name);
       if (existing.isEmpty()) {
-        String json = SecretEdits.created(namespace, secretName, token);
+        String json = SecretEdits.created(namespace, name, token, family);
         secrets.create(namespace, json, WriteOptions.defaults());
       } else {
         requirePullSecret(existing.get());
-        updateSecret(namespace, json -> storedOrConflict(json, token));
+        updateSecret(namespace, name, json -> storedOrConflict(json, token));
       }
       report(RotationStep.STORED, token, namespace);
     }
@@ -309,8 +347,8 @@ public final class Rotation {
 
   private boolean storedAnywhere(List<String> targets, String tokenId) {
     try {
-      return readSecrets(targets).values().stream()
-          .flatMap(Optional::stream)
+      return readFamily(targets).values().stream()
+          .flatMap(List::stream)
           .anyMatch(secret -> carries(secret, tokenId));
     } catch (KubernetesException e) {
       LOGGER.log(
@@ -320,22 +358,74 @@ public final class Rotation {
     }
   }
 
-  private void attachReferences() {
+  private void attachReferences(String name) {
     for (Reference reference : references) {
-      PullSecretAttachment attachment =
-          kube.workloads(reference.namespace())
-              .workload(reference.kind(), reference.name())
-              .attachPullSecret(secretName);
-      if (attachment.change() == AttachmentChange.FAILED) {
-        throw new RotationException(
-            "cannot attach "
-                + secretName
-                + " to "
-                + reference
-                + ": "
-                + attachment.reason().orElse("unknown reason"));
+      attach(workload(reference), name);
+    }
+  }
+
+  private void moveReferences(List<String> targets, String name, List<String> oldNames) {
+    Map<String, Workload> moved = new LinkedHashMap<>();
+    references.forEach(reference -> moved.put(reference.toString(), workload(reference)));
+    for (String namespace : targets) {
+      referencing(namespace, oldNames).forEach(w -> moved.putIfAbsent(w.toString(), w));
+    }
+    for (Workload workload : moved.values()) {
+      if (attach(workload, name).changed() && ROLLOUT_KINDS.contains(workload.kind())) {
+        RolloutResult rollout = workload.waitForRollout(rolloutTimeout);
+        if (!rollout.complete()) {
+          throw new RotationException(
+              workload + " did not roll out with " + name + ": " + rollout.message()
+                  + "; run the rotation again once it has");
+        }
       }
     }
+  }
+
+  private void removeOldSecrets(List<String> targets, List<String> oldNames) {
+    Resources secrets = kube.resources(ResourceKind.SECRET);
+    for (String namespace : targets) {
+      for (Workload workload : referencing(namespace, oldNames)) {
+        List<String> listed = workload.pullSecrets();
+        oldNames.stream().filter(listed::contains).forEach(workload::detachPullSecret);
+      }
+      for (String old : oldNames) {
+        if (secrets.find(namespace, old).isPresent()) {
+          secrets.delete(namespace, old, WriteOptions.defaults());
+        }
+      }
+    }
+  }
+
+  private List<Workload> referencing(String namespace, List<String> names) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    Workloads workloads = kube.workloads(namespace);
+    List<Workload> all = new ArrayList<>(workloads.all().members());
+    kube.resources(ResourceKind.SERVICE_ACCOUNT).list(namespace, ListOptions.all())
+        .forEach(account -> all.add(workloads.serviceAccount(account.name())));
+    return all.stream()
+        .filter(workload -> workload.pullSecrets().stream().anyMatch(names::contains))
+        .toList();
+  }
+
+  private Workload workload(Reference reference) {
+    return kube.workloads(reference.namespace()).workload(reference.kind(), reference.name());
+  }
+
+  private PullSecretAttachment attach(Workload workload, String name) {
+    PullSecretAttachment attachment = workload.attachPullSecret(name);
+    if (attachment.change() == AttachmentChange.FAILED) {
+      throw new RotationException(
+          "cannot attach "
+              + name
+              + " to "
+              + workload
+              + ": "
+              + attachment.reason().orElse("unknown reason"));
+    }
+    return attachment;
   }
 
   private void awaitGrace(Instant switchedAt) {
@@ -353,10 +443,10 @@ public final class Rotation {
   }
 
   private List<String> revokeReplaced(List<String> targets, PendingToken token) {
-    Map<String, Optional<KubeObject>> secrets = readSecrets(targets);
+    Map<String, List<KubeObject>> secrets = readFamily(targets);
     for (String replaced : token.replaces()) {
       secrets.values().stream()
-          .flatMap(Optional::stream)
+          .flatMap(List::stream)
           .filter(secret -> carries(secret, replaced))
           .findFirst()
           .ifPresent(
@@ -384,22 +474,22 @@ public final class Rotation {
     }
   }
 
-  private void updateSecret(String namespace, UnaryOperator<String> change) {
-    kube.resources(ResourceKind.SECRET)
-        .update(namespace, secretName, change, WriteOptions.defaults());
+  private void updateSecret(String namespace, String name, UnaryOperator<String> change) {
+    kube.resources(ResourceKind.SECRET).update(namespace, name, change, WriteOptions.defaults());
   }
 
   private void requirePullSecret(KubeObject secret) {
     String type = secret.text("/type").orElse("");
     if (!type.equals(PullSecret.TYPE)) {
       throw new RotationException(
-          "Secret " + secret.namespace() + "/" + secretName + " has type " + type + ", not "
+          "Secret " + secret.namespace() + "/" + secret.name() + " has type " + type + ", not "
               + PullSecret.TYPE);
     }
   }
 
   private void report(RotationStep step, PendingToken token, String namespace) {
-    LOGGER.log(Level.DEBUG, () -> "rotation of " + secretName + ": " + step + " " + token.tokenId());
+    LOGGER.log(
+        Level.DEBUG, () -> "rotation of " + secretName + ": " + step + " " + token.tokenId());
     listener.accept(new RotationEvent(step, token.tokenId(), Optional.ofNullable(namespace)));
   }
 
@@ -421,44 +511,61 @@ public final class Rotation {
     return targets;
   }
 
-  private Map<String, Optional<KubeObject>> readSecrets(List<String> targets) {
-    Map<String, Optional<KubeObject>> secrets = new LinkedHashMap<>();
+  private Map<String, List<KubeObject>> readFamily(List<String> targets) {
+    Map<String, List<KubeObject>> family = new LinkedHashMap<>();
     Resources resources = kube.resources(ResourceKind.SECRET);
-    targets.forEach(namespace -> secrets.put(namespace, resources.find(namespace, secretName)));
-    return secrets;
+    ListOptions labelled =
+        ListOptions.all().withLabelSelector(TokenAnnotations.ROTATION_OF + "=" + secretName);
+    for (String namespace : targets) {
+      Map<String, KubeObject> members = new LinkedHashMap<>();
+      resources.find(namespace, secretName).ifPresent(s -> members.put(s.name(), s));
+      if (strategy == RotationStrategy.NEW_SECRET) {
+        resources.list(namespace, labelled).forEach(s -> members.putIfAbsent(s.name(), s));
+      }
+      family.put(namespace, List.copyOf(members.values()));
+    }
+    return family;
   }
 
-  private static Optional<PendingToken> pending(Map<String, Optional<KubeObject>> secrets) {
-    List<PendingToken> found =
-        secrets.values().stream()
-            .flatMap(Optional::stream)
-            .flatMap(secret -> SecretEdits.pending(secret.view()).stream())
-            .toList();
-    if (found.stream().map(PendingToken::tokenId).distinct().count() > 1) {
+  private static Map<String, Optional<KubeObject>> current(Map<String, List<KubeObject>> family) {
+    Map<String, Optional<KubeObject>> current = new LinkedHashMap<>();
+    family.forEach(
+        (namespace, members) ->
+            current.put(
+                namespace,
+                members.size() == 1 ? Optional.of(members.get(0)) : Optional.empty()));
+    return current;
+  }
+
+  private static Optional<PendingSecret> pending(Map<String, List<KubeObject>> family) {
+    List<PendingSecret> found = new ArrayList<>();
+    family.values().stream()
+        .flatMap(List::stream)
+        .forEach(
+            secret ->
+                SecretEdits.pending(secret.view())
+                    .ifPresent(token -> found.add(new PendingSecret(secret.name(), token))));
+    List<String> ids = found.stream().map(p -> p.token().tokenId()).distinct().toList();
+    if (ids.size() > 1) {
       throw new RotationException(
           "the Secrets show unfinished rotations to different tokens: "
-              + found.stream().map(PendingToken::tokenId).distinct().toList()
+              + ids
               + "; finish or undo one by hand");
     }
     Optional<Instant> switchedAt =
-        found.stream().flatMap(token -> token.switchedAt().stream()).min(Comparator.naturalOrder());
+        found.stream()
+            .flatMap(p -> p.token().switchedAt().stream())
+            .min(Comparator.naturalOrder());
     return found.stream()
         .findFirst()
-        .map(
-            token ->
-                new PendingToken(
-                    token.tokenId(),
-                    token.issuedAt(),
-                    token.expiresAt(),
-                    token.replaces(),
-                    token.encodedConfig(),
-                    switchedAt));
+        .map(p -> new PendingSecret(p.name(), p.token().withSwitchedAt(switchedAt)));
   }
 
   private List<String> verificationImages() {
     List<String> found = new ArrayList<>(images);
     for (Reference reference : references) {
-      KubeObject object = kube.resources(reference.kind()).get(reference.namespace(), reference.name());
+      KubeObject object =
+          kube.resources(reference.kind()).get(reference.namespace(), reference.name());
       found.addAll(PodImages.of(object));
     }
     return found;
@@ -473,6 +580,9 @@ public final class Rotation {
     int slash = rest.indexOf('/');
     return slash < 0 ? rest : rest.substring(0, slash);
   }
+
+  /** The Secret name an unfinished rotation writes, and its token. */
+  private record PendingSecret(String name, PendingToken token) {}
 
   /** A workload or ServiceAccount that must reference the Secret. */
   private record Reference(String namespace, ResourceKind kind, String name) {
@@ -528,6 +638,8 @@ public final class Rotation {
     private Sleeper sleeper;
     private RegistryAccess access;
     private Consumer<RotationEvent> listener = event -> {};
+    private RotationStrategy strategy = RotationStrategy.IN_PLACE;
+    private Duration rolloutTimeout = Duration.ofMinutes(10);
 
     private Builder(KubeClient kube, CredentialIssuer issuer) {
       this.kube = kube;
@@ -718,6 +830,33 @@ public final class Rotation {
      */
     public Builder listener(Consumer<RotationEvent> listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets how the new token reaches the pods; {@link RotationStrategy#IN_PLACE} by default.
+     *
+     * @param strategy the strategy
+     * @return this builder
+     */
+    public Builder strategy(RotationStrategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /**
+     * Sets how long {@link RotationStrategy#NEW_SECRET} waits for each rollout; 10 minutes by
+     * default.
+     *
+     * @param rolloutTimeout a positive duration
+     * @return this builder
+     */
+    public Builder rolloutTimeout(Duration rolloutTimeout) {
+      Objects.requireNonNull(rolloutTimeout, "rolloutTimeout");
+      if (rolloutTimeout.isNegative() || rolloutTimeout.isZero()) {
+        throw new IllegalArgumentException("rolloutTimeout must be positive: " + rolloutTimeout);
+      }
+      this.rolloutTimeout = rolloutTimeout;
       return this;
     }
 

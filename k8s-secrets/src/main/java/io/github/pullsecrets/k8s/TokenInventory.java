@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Takes stock of a registry's tokens and of the pull Secrets in a cluster that carry them, and flags
- * what needs attention: tokens expired or expiring within a horizon, tokens with push or delete
+ * Takes stock of a registry's tokens and of the pull Secrets in a cluster that carry them, and
+ * flags what needs attention: tokens expired or expiring within a horizon, tokens with push or delete
  * scopes found in the cluster, Secrets whose token no longer exists, and tokens no Secret carries.
  * A Secret's token is read from its {@value Rotation#TOKEN_ID} annotation, which {@link Rotation}
  * writes.
@@ -115,7 +115,10 @@ public final class TokenInventory {
   }
 
   private static void checkSecret(
-      SecretToken secret, String tokenId, Map<String, TokenInfo> byId, List<InventoryFinding> into) {
+      SecretToken secret,
+      String tokenId,
+      Map<String, TokenInfo> byId,
+      List<InventoryFinding> into) {
     TokenInfo token = byId.get(tokenId);
     if (token == null) {
       into.add(

@@ -3,8 +3,8 @@ package io.github.pullsecrets.k8s;
 import java.util.List;
 
 /**
- * Lists the tokens of a registry, for the {@link TokenInventory}. The IONOS client backs it with its
- * token list; any provider with a way to list its credentials can.
+ * Lists the tokens of a registry, for the {@link TokenInventory}. The IONOS client backs it with
+ * its token list; any provider with a way to list its credentials can.
  */
 @FunctionalInterface
 public interface TokenSource {

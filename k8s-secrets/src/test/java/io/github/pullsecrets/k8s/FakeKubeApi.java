@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
 /**
  * A kube-apiserver played by WireMock: a WireMock response transformer that keeps objects in memory
  * and answers GET, list (label selector on labels, field selector on {@code type}), POST, PUT with
- * {@code resourceVersion} checks and DELETE with the Status bodies of the recorded transcripts. A
- * stub for every URL must route requests here. Faults are injected with {@link #failNext}.
+ * {@code resourceVersion} checks, DELETE, and strategic merge patches of {@code imagePullSecrets}
+ * (merged by name, {@code $patch: delete} removes), with the Status bodies of the recorded
+ * transcripts. A patched pod template counts as rolled out at once: the generation goes up and the
+ * status reports every replica updated and available. A stub for every URL must route requests
+ * here. Faults are injected with {@link #failNext}.
  */
 final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
 
@@ -87,6 +90,8 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
         return create(path, request.getBodyAsString());
       case "PUT":
         return replace(path, request.getBodyAsString());
+      case "PATCH":
+        return patch(path, request);
       case "DELETE":
         return objects.remove(path) == null ? notFound(path) : status(200, "", "deleted");
       default:
@@ -125,6 +130,55 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
     return json(200, object);
   }
 
+  private ResponseDefinition patch(String path, LoggedRequest request) {
+    ObjectNode stored = objects.get(path);
+    if (stored == null) {
+      return notFound(path);
+    }
+    String type = request.contentTypeHeader().mimeTypePart();
+    if (!type.equals("application/strategic-merge-patch+json")) {
+      return status(415, "UnsupportedMediaType", "the fake API takes strategic merge patches only");
+    }
+    merge(stored, (ObjectNode) tree(request.getBodyAsString()));
+    ObjectNode metadata = stored.withObject("/metadata");
+    metadata.put("resourceVersion", String.valueOf(++resourceVersion));
+    if (stored.at("/spec/template").isObject()) {
+      long generation = metadata.path("generation").asLong(0) + 1;
+      metadata.put("generation", generation);
+      ObjectNode status = stored.putObject("status").put("observedGeneration", generation);
+      status.put("replicas", 1).put("updatedReplicas", 1).put("availableReplicas", 1);
+      status.put("readyReplicas", 1);
+    }
+    return json(200, stored);
+  }
+
+  private static void merge(ObjectNode target, ObjectNode patch) {
+    for (Map.Entry<String, JsonNode> field : patch.properties()) {
+      JsonNode value = field.getValue();
+      if (field.getKey().equals("imagePullSecrets")) {
+        mergeByName(target.withArray(field.getKey()), (ArrayNode) value);
+      } else if (value.isObject() && target.path(field.getKey()).isObject()) {
+        merge((ObjectNode) target.get(field.getKey()), (ObjectNode) value);
+      } else {
+        target.set(field.getKey(), value);
+      }
+    }
+  }
+
+  private static void mergeByName(ArrayNode target, ArrayNode patch) {
+    for (JsonNode entry : patch) {
+      String name = entry.path("name").asText();
+      for (int i = target.size() - 1; i >= 0; i--) {
+        if (target.get(i).path("name").asText().equals(name)) {
+          target.remove(i);
+        }
+      }
+      if (!entry.path("$patch").asText("").equals("delete")) {
+        target.insert(0, entry);
+      }
+    }
+  }
+
   private ResponseDefinition list(String collection, LoggedRequest request) {
     Map<String, String> query = query(request.getUrl());
     ArrayNode items = JSON.createArrayNode();
@@ -159,7 +213,9 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
       }
       String[] parts = term.split("=", 2);
       boolean ok =
-          parts.length == 1 ? labels.has(parts[0]) : labels.path(parts[0]).asText("").equals(parts[1]);
+          parts.length == 1
+              ? labels.has(parts[0])
+              : labels.path(parts[0]).asText("").equals(parts[1]);
       if (!ok) {
         return false;
       }

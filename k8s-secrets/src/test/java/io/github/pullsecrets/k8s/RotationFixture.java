@@ -37,7 +37,6 @@ final class RotationFixture {
   static final String SECRET = "dcd";
   static final String OLD = "tok-old";
   static final String MANIFEST = "/v2/team/app/manifests/1.0";
-  static final String DEPLOYMENT = "/apis/apps/v1/namespaces/shop/deployments/api";
 
   final FakeKubeApi api;
   final WireMockExtension registry;
@@ -70,7 +69,7 @@ final class RotationFixture {
     issuer.existing(OLD, EXPIRES);
     putSecret("shop", OLD);
     putSecret("staging", OLD);
-    api.put(DEPLOYMENT, deployment());
+    putDeployment("shop", "api");
   }
 
   static WireMockExtension kubeServer(FakeKubeApi api) {
@@ -132,7 +131,8 @@ final class RotationFixture {
             .addAnnotation(Rotation.TOKEN_ISSUED_AT, ISSUED.toString())
             .addAnnotation(Rotation.TOKEN_EXPIRES_AT, EXPIRES.toString())
             .addCredential(
-                RegistryCredential.of(server, "robot-" + tokenId, FakeIssuer.SENTINEL + "-" + tokenId))
+                RegistryCredential.of(
+                    server, "robot-" + tokenId, FakeIssuer.SENTINEL + "-" + tokenId))
             .build();
     api.put("/api/v1/namespaces/" + namespace + "/secrets/" + name, secret.toJson());
   }
@@ -152,19 +152,48 @@ final class RotationFixture {
     return config.credentials().get(0).password();
   }
 
-  /** Returns the Secret names the Deployment references that do not exist. */
+  /** Returns {@code namespace/deployment -> secret} for every reference to a missing Secret. */
   List<String> missingReferencedSecrets() {
-    JsonNode pullSecrets =
-        api.object(DEPLOYMENT).orElseThrow().at("/spec/template/spec/imagePullSecrets");
     List<String> missing = new ArrayList<>();
-    pullSecrets.forEach(
-        ref -> {
-          String name = ref.path("name").asText();
-          if (api.object("/api/v1/namespaces/shop/secrets/" + name).isEmpty()) {
-            missing.add(name);
-          }
-        });
+    for (String path : api.paths("/apis/apps/v1/namespaces/")) {
+      String namespace = path.split("/")[5];
+      JsonNode pullSecrets =
+          api.object(path).orElseThrow().at("/spec/template/spec/imagePullSecrets");
+      pullSecrets.forEach(
+          ref -> {
+            String name = ref.path("name").asText();
+            if (api.object("/api/v1/namespaces/" + namespace + "/secrets/" + name).isEmpty()) {
+              missing.add(path + " -> " + name);
+            }
+          });
+    }
     return missing;
+  }
+
+  /** Returns the names of the pull Secrets a Deployment references. */
+  List<String> referencedBy(String namespace, String deployment) {
+    List<String> names = new ArrayList<>();
+    api.object("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + deployment)
+        .orElseThrow()
+        .at("/spec/template/spec/imagePullSecrets")
+        .forEach(ref -> names.add(ref.path("name").asText()));
+    return names;
+  }
+
+  /** Stores a Deployment that references {@code dcd} and runs the registry's image. */
+  void putDeployment(String namespace, String name) {
+    api.put(
+        "/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name,
+        """
+        {"apiVersion": "apps/v1", "kind": "Deployment",
+         "metadata": {"name": "%s", "namespace": "%s", "generation": 1},
+         "spec": {"template": {"spec": {
+           "imagePullSecrets": [{"name": "dcd"}],
+           "containers": [{"name": "app", "image": "%s"}]}}},
+         "status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1,
+           "availableReplicas": 1, "readyReplicas": 1}}
+        """
+            .formatted(name, namespace, image()));
   }
 
   /** Marks the Secret as stored by an unfinished rotation to {@code tokenId}. */
@@ -175,16 +204,5 @@ final class RotationFixture {
     annotations.put(Rotation.ROTATION_STEP, "stored");
     annotations.put(Rotation.ROTATION_REPLACES, OLD);
     api.put(secretPath(namespace), secret.toString());
-  }
-
-  private String deployment() {
-    return """
-        {"apiVersion": "apps/v1", "kind": "Deployment",
-         "metadata": {"name": "api", "namespace": "shop", "generation": 1},
-         "spec": {"template": {"spec": {
-           "imagePullSecrets": [{"name": "dcd"}],
-           "containers": [{"name": "api", "image": "%s"}]}}}}
-        """
-        .formatted(image());
   }
 }

@@ -70,7 +70,9 @@ class RotationTest {
             RotationStep.REVOKED,
             RotationStep.COMPLETED);
     registry.verify(
-        1, headRequestedFor(urlPathEqualTo(MANIFEST)).withHeader("Authorization", matching("Basic .+")));
+        1,
+        headRequestedFor(urlPathEqualTo(MANIFEST))
+            .withHeader("Authorization", matching("Basic .+")));
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param replaces the ids of the tokens to revoke after the grace period
  * @param encodedConfig the base64 {@code .dockerconfigjson} holding the new credential
  * @param switchedAt when every Secret carried it, if that step was reached
+ * @param replacedSecrets the Secret names it replaces, when it moves to a new name; else empty
  */
 public record PendingToken(
     String tokenId,
@@ -23,7 +24,8 @@ public record PendingToken(
     Instant expiresAt,
     List<String> replaces,
     String encodedConfig,
-    Optional<Instant> switchedAt) {
+    Optional<Instant> switchedAt,
+    List<String> replacedSecrets) {
 
   /** Checks the components and copies the list. */
   public PendingToken {
@@ -33,6 +35,29 @@ public record PendingToken(
     replaces = List.copyOf(replaces);
     Objects.requireNonNull(encodedConfig, "encodedConfig");
     Objects.requireNonNull(switchedAt, "switchedAt");
+    replacedSecrets = List.copyOf(replacedSecrets);
+  }
+
+  /**
+   * Returns a copy with another switch instant.
+   *
+   * @param instant when every Secret carried the token
+   * @return the copy
+   */
+  public PendingToken withSwitchedAt(Optional<Instant> instant) {
+    return new PendingToken(
+        tokenId, issuedAt, expiresAt, replaces, encodedConfig, instant, replacedSecrets);
+  }
+
+  /**
+   * Returns a copy that replaces Secrets of other names.
+   *
+   * @param names the Secret names
+   * @return the copy
+   */
+  public PendingToken withReplacedSecrets(List<String> names) {
+    return new PendingToken(
+        tokenId, issuedAt, expiresAt, replaces, encodedConfig, switchedAt, names);
   }
 
   /** Returns the ids and instants; never the credential. */
@@ -48,6 +73,8 @@ public record PendingToken(
         + replaces
         + ", switchedAt="
         + switchedAt
+        + ", replacedSecrets="
+        + replacedSecrets
         + "}";
   }
 }

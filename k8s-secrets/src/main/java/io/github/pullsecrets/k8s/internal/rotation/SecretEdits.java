@@ -32,14 +32,19 @@ public final class SecretEdits {
    * @param namespace the namespace
    * @param name the Secret name
    * @param token the pending token
+   * @param family the base name a rotation to new names started from, labelled {@value
+   *     TokenAnnotations#ROTATION_OF}; empty for an in-place rotation
    * @return the Secret as JSON
    */
-  public static String created(String namespace, String name, PendingToken token) {
+  public static String created(
+      String namespace, String name, PendingToken token, Optional<String> family) {
     ObjectNode secret = ApiTransport.json().createObjectNode();
     secret.put("apiVersion", "v1").put("kind", "Secret");
     ObjectNode metadata = secret.putObject("metadata").put("name", name);
     metadata.put("namespace", namespace);
-    metadata.putObject("labels").put(SecretComparison.MANAGED_BY, SecretComparison.MANAGER);
+    ObjectNode labels = metadata.putObject("labels");
+    labels.put(SecretComparison.MANAGED_BY, SecretComparison.MANAGER);
+    family.ifPresent(base -> labels.put(TokenAnnotations.ROTATION_OF, base));
     secret.put("type", PullSecret.TYPE);
     return stored(secret, token).toString();
   }
@@ -95,7 +100,13 @@ public final class SecretEdits {
     if (!TokenAnnotations.of(secret).rotating()) {
       return json;
     }
-    annotations(secret).remove(List.of(ROTATION_STEP, ROTATION_REPLACES, ROTATION_SWITCHED_AT));
+    annotations(secret)
+        .remove(
+            List.of(
+                ROTATION_STEP,
+                ROTATION_REPLACES,
+                ROTATION_SWITCHED_AT,
+                TokenAnnotations.ROTATION_REPLACES_SECRETS));
     return secret.toString();
   }
 
@@ -122,7 +133,8 @@ public final class SecretEdits {
             state.expiresAt().get(),
             state.replaces(),
             data.asText(),
-            state.switchedAt()));
+            state.switchedAt(),
+            state.replacesSecrets()));
   }
 
   private static ObjectNode stored(ObjectNode secret, PendingToken token) {
@@ -134,6 +146,10 @@ public final class SecretEdits {
     annotations.put(ROTATION_STEP, TokenAnnotations.STORED);
     annotations.put(ROTATION_REPLACES, String.join(",", token.replaces()));
     annotations.remove(ROTATION_SWITCHED_AT);
+    if (!token.replacedSecrets().isEmpty()) {
+      annotations.put(
+          TokenAnnotations.ROTATION_REPLACES_SECRETS, String.join(",", token.replacedSecrets()));
+    }
     return secret;
   }
 

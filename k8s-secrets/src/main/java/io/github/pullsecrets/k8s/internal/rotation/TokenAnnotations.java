@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param step the rotation step this Secret has reached, while a rotation is in progress
  * @param replaces the ids of the tokens the rotation replaces
  * @param switchedAt when every Secret had the new token, once reached
+ * @param replacesSecrets the Secret names a rotation to a new name replaces
  */
 public record TokenAnnotations(
     Optional<String> tokenId,
@@ -24,7 +25,8 @@ public record TokenAnnotations(
     Optional<Instant> expiresAt,
     Optional<String> step,
     List<String> replaces,
-    Optional<Instant> switchedAt) {
+    Optional<Instant> switchedAt,
+    List<String> replacesSecrets) {
 
   private static final String PREFIX = "pullsecrets.io/";
 
@@ -46,6 +48,12 @@ public record TokenAnnotations(
   /** When every Secret carried the new token; the grace period counts from here. */
   public static final String ROTATION_SWITCHED_AT = PREFIX + "rotation-switched-at";
 
+  /** Comma-separated names of the Secrets a rotation to a new Secret name replaces. */
+  public static final String ROTATION_REPLACES_SECRETS = PREFIX + "rotation-replaces-secrets";
+
+  /** The label that groups the Secrets a rotation to new names made from one base name. */
+  public static final String ROTATION_OF = PREFIX + "rotation-of";
+
   /** Step value: this Secret carries the new token, others may not yet. */
   public static final String STORED = "stored";
 
@@ -55,6 +63,7 @@ public record TokenAnnotations(
   /** Copies the list. */
   public TokenAnnotations {
     replaces = List.copyOf(replaces);
+    replacesSecrets = List.copyOf(replacesSecrets);
   }
 
   /**
@@ -71,7 +80,8 @@ public record TokenAnnotations(
         text(annotations, TOKEN_EXPIRES_AT).flatMap(TokenAnnotations::instant),
         text(annotations, ROTATION_STEP),
         text(annotations, ROTATION_REPLACES).map(TokenAnnotations::ids).orElse(List.of()),
-        text(annotations, ROTATION_SWITCHED_AT).flatMap(TokenAnnotations::instant));
+        text(annotations, ROTATION_SWITCHED_AT).flatMap(TokenAnnotations::instant),
+        text(annotations, ROTATION_REPLACES_SECRETS).map(TokenAnnotations::ids).orElse(List.of()));
   }
 
   /** Returns whether a rotation has written this Secret and not yet finished. */
