@@ -70,14 +70,14 @@ import java.util.function.UnaryOperator;
  * {@value #TOKEN_ISSUED_AT} and {@value #TOKEN_EXPIRES_AT} describe the token a Secret carries;
  * while a rotation runs, {@value #ROTATION_STEP} ({@code stored} or {@code switched}), {@value
  * #ROTATION_REPLACES} (the ids to revoke) and {@value #ROTATION_SWITCHED_AT} (the start of the
- * grace period) say how far it got. The new password lives only in memory until the first Secret holds
- * it; from then on the Secret is where a later run reads it, so a run that finds a Secret at step
- * {@code stored} or {@code switched} resumes with that token and never issues another. A failure
- * before the first Secret holds the new token (the verification included) revokes that token and
- * leaves the cluster as it was. A token is revoked only after every Secret was read again and none
- * still carries it. What stays unprotected is a process killed between the issuer's answer and the
- * first write: that token is never stored, and the expiry inventory lists it as used by no Secret.
- * Two rotations of the same Secret at the same time are not coordinated beyond that: the second
+ * grace period) say how far it got. The new password lives only in memory until the first Secret
+ * holds it; from then on the Secret is where a later run reads it, so a run that finds a Secret at
+ * step {@code stored} or {@code switched} resumes with that token and never issues another. A
+ * failure before the first Secret holds the new token (the verification included) revokes that
+ * token and leaves the cluster as it was. A token is revoked only after every Secret was read
+ * again and none still carries it. What stays unprotected is a process killed between the issuer's
+ * answer and the first write: that token is never stored, and the expiry inventory lists it as
+ * used by no Secret. Two rotations of the same Secret at the same time are not coordinated beyond that: the second
  * one to write finds the first one's step annotation, stops, and revokes its own token.
  *
  * <p>Instances are immutable; {@link #run()} may be called again (that is how a crashed rotation is

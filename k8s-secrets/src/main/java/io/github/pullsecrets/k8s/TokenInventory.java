@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
 
 /**
  * Takes stock of a registry's tokens and of the pull Secrets in a cluster that carry them, and
- * flags what needs attention: tokens expired or expiring within a horizon, tokens with push or delete
- * scopes found in the cluster, Secrets whose token no longer exists, and tokens no Secret carries.
- * A Secret's token is read from its {@value Rotation#TOKEN_ID} annotation, which {@link Rotation}
- * writes.
+ * flags what needs attention: tokens expired or expiring within a horizon, tokens with push or
+ * delete scopes found in the cluster, Secrets whose token no longer exists, and tokens no Secret
+ * carries. A Secret's token is read from its {@value Rotation#TOKEN_ID} annotation, which {@link
+ * Rotation} writes.
  *
  * <pre>{@code
  * ExpiryInventory inventory =
