@@ -20,16 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A kube-apiserver played by WireMock: a WireMock response transformer that keeps objects in memory
  * and answers GET, list (label selector on labels, field selector on {@code type}), POST, PUT with
- * {@code resourceVersion} checks, DELETE, and strategic merge patches of {@code imagePullSecrets}
- * (merged by name, {@code $patch: delete} removes), with the Status bodies of the recorded
+ * {@code resourceVersion} checks, DELETE, strategic merge patches of {@code imagePullSecrets}
+ * (merged by name, {@code $patch: delete} removes) and JSON patches ({@code test}, {@code add},
+ * {@code remove} on object members and array entries), with the Status bodies of the recorded
  * transcripts. A patched pod template counts as rolled out at once: the generation goes up and the
  * status reports every replica updated and available. A stub for every URL must route requests
- * here. Faults are injected with {@link #failNext}.
+ * here, except watch requests ({@code watch=true}), which get the stub's own response so that a
+ * test can script the stream. Faults are injected with {@link #failNext}.
  */
 final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
 
@@ -77,6 +80,9 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
   @Override
   public synchronized ResponseDefinition transform(ServeEvent event) {
     LoggedRequest request = event.getRequest();
+    if ("true".equals(query(request.getUrl()).get("watch"))) {
+      return event.getResponseDefinition();
+    }
     String path = URI.create(request.getUrl()).getPath();
     String key = request.getMethod().getName() + " " + path;
     if (faults.getOrDefault(key, 0) > 0) {
@@ -136,8 +142,11 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
       return notFound(path);
     }
     String type = request.contentTypeHeader().mimeTypePart();
+    if (type.equals("application/json-patch+json")) {
+      return jsonPatch(path, stored, tree(request.getBodyAsString()));
+    }
     if (!type.equals("application/strategic-merge-patch+json")) {
-      return status(415, "UnsupportedMediaType", "the fake API takes strategic merge patches only");
+      return status(415, "UnsupportedMediaType", "the fake API takes SMP and JSON patches");
     }
     merge(stored, (ObjectNode) tree(request.getBodyAsString()));
     ObjectNode metadata = stored.withObject("/metadata");
@@ -150,6 +159,31 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
       status.put("readyReplicas", 1);
     }
     return json(200, stored);
+  }
+
+  private ResponseDefinition jsonPatch(String path, ObjectNode stored, JsonNode operations) {
+    ObjectNode copy = stored.deepCopy();
+    for (JsonNode operation : operations) {
+      String pointer = operation.path("path").asText();
+      String op = operation.path("op").asText();
+      if (op.equals("test") && !copy.at(pointer).equals(operation.path("value"))) {
+        return status(422, "Invalid", "the server rejected our request: test failed");
+      }
+      JsonNode parent = copy.at(pointer.substring(0, pointer.lastIndexOf('/')));
+      String last = pointer.substring(pointer.lastIndexOf('/') + 1);
+      if (op.equals("add") && parent instanceof ArrayNode array) {
+        array.add(operation.path("value"));
+      } else if (op.equals("add") && parent instanceof ObjectNode object) {
+        object.set(last, operation.path("value"));
+      } else if (op.equals("remove") && parent instanceof ArrayNode array) {
+        array.remove(Integer.parseInt(last));
+      } else if (op.equals("remove") && parent instanceof ObjectNode object) {
+        object.remove(last);
+      }
+    }
+    copy.withObject("/metadata").put("resourceVersion", String.valueOf(++resourceVersion));
+    objects.put(path, copy);
+    return json(200, copy);
   }
 
   private static void merge(ObjectNode target, ObjectNode patch) {
@@ -202,7 +236,8 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
     if (path.startsWith(collection + "/")) {
       return path.indexOf('/', collection.length() + 1) < 0;
     }
-    return path.startsWith(parent + "/namespaces/") && path.contains("/" + plural + "/");
+    Matcher item = ITEM.matcher(path);
+    return item.matches() && item.group(1).equals(parent) && item.group(3).equals(plural);
   }
 
   private static boolean labelsMatch(JsonNode object, String selector) {
