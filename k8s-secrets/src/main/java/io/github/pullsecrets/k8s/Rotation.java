@@ -80,6 +80,10 @@ import java.util.function.UnaryOperator;
  * used by no Secret. Two rotations of the same Secret at the same time are not coordinated beyond that: the second
  * one to write finds the first one's step annotation, stops, and revokes its own token.
  *
+ * <p>A Secret of that name that already exists must have type {@value PullSecret#TYPE}; it is
+ * rotated whoever created it, since the caller named it. A namespace without it gets one, labelled
+ * {@code app.kubernetes.io/managed-by: pullsecrets}.
+ *
  * <p>Instances are immutable; {@link #run()} may be called again (that is how a crashed rotation is
  * finished). Not meant to run twice at the same time for the same Secret.
  */
@@ -206,7 +210,10 @@ public final class Rotation {
       return finish(targets, secretName, token, false);
     }
     List<String> oldNames =
-        current.values().stream().flatMap(Optional::stream).map(KubeObject::name).distinct()
+        current.values().stream()
+            .flatMap(Optional::stream)
+            .map(KubeObject::name)
+            .distinct()
             .toList();
     return finish(targets, name, token.withReplacedSecrets(oldNames), false);
   }
@@ -290,7 +297,8 @@ public final class Rotation {
     RegistryCredential credential = issued.credential();
     String host = host(credential.server());
     List<String> own =
-        candidates.stream().filter(image -> ImageReference.parse(image).registry().equals(host))
+        candidates.stream()
+            .filter(image -> ImageReference.parse(image).registry().equals(host))
             .distinct()
             .toList();
     if (own.isEmpty()) {

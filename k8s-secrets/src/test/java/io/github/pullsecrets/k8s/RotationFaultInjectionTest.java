@@ -36,11 +36,19 @@ class RotationFaultInjectionTest {
         new RotationFixture(API, kubeServer, registry, ISSUED.plus(Duration.ofDays(61)));
     AtomicInteger seen = new AtomicInteger();
 
-    assertThatThrownBy(() -> fixture.rotation().listener(event -> {
-      if (seen.incrementAndGet() == stopAfter) {
-        throw new IllegalStateException("crash after " + event.step());
-      }
-    }).build().run()).hasMessageStartingWith("crash after");
+    Rotation stopping =
+        fixture
+            .rotation()
+            .listener(
+                event -> {
+                  if (seen.incrementAndGet() == stopAfter) {
+                    throw new IllegalStateException("crash after " + event.step());
+                  }
+                })
+            .build();
+
+    assertThatThrownBy(stopping::run).hasMessageStartingWith("crash after");
+    assertThat(fixture.missingReferencedSecrets()).isEmpty();
     fixture.rotation().build().run();
 
     String current = fixture.annotations("shop").get(Rotation.TOKEN_ID);
