@@ -77,8 +77,9 @@ import java.util.function.UnaryOperator;
  * token and leaves the cluster as it was. A token is revoked only after every Secret was read
  * again and none still carries it. What stays unprotected is a process killed between the issuer's
  * answer and the first write: that token is never stored, and the expiry inventory lists it as
- * used by no Secret. Two rotations of the same Secret at the same time are not coordinated beyond that: the second
- * one to write finds the first one's step annotation, stops, and revokes its own token.
+ * used by no Secret. Two rotations of the same Secret at the same time are not coordinated beyond
+ * that: the second one to write finds the first one's step annotation, stops, and revokes its own
+ * token.
  *
  * <p>A Secret of that name that already exists must have type {@value PullSecret#TYPE}; it is
  * rotated whoever created it, since the caller named it. A namespace without it gets one, labelled
