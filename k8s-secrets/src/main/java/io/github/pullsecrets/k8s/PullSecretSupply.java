@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * programs that run inside the cluster: lists the namespaces, then watches them; a namespace that
  * appears gets the Secret (labelled {@value #SUPPLY_LABEL}) and its ServiceAccounts reference it; a
  * namespace that leaves the selection loses what the supply created there and nothing else. After
- * a dropped connection or an expired watch ({@code 410 Gone}) it lists again and reconciles.
+ * a dropped connection or an expired watch ({@code 410 Gone}) it lists again and reconciles, and
+ * it also lists again every {@link Builder#resyncInterval(Duration)}, which attaches
+ * ServiceAccounts created after their namespace's event.
  *
  * <pre>{@code
  * PullSecretSupply supply =
@@ -59,6 +62,7 @@ public final class PullSecretSupply {
   private final List<String> serviceAccounts;
   private final Duration watchTimeout;
   private final Duration retryDelay;
+  private final Duration resyncInterval;
   private final Sleeper sleeper;
   private final Consumer<SupplyEvent> listener;
   private volatile boolean stopped;
@@ -70,6 +74,7 @@ public final class PullSecretSupply {
     this.serviceAccounts = List.copyOf(builder.serviceAccounts);
     this.watchTimeout = builder.watchTimeout;
     this.retryDelay = builder.retryDelay;
+    this.resyncInterval = builder.resyncInterval;
     this.sleeper = builder.sleeper == null ? kube.sleeper() : builder.sleeper;
     this.listener = builder.listener;
   }
@@ -95,8 +100,13 @@ public final class PullSecretSupply {
     while (!stopped && !Thread.currentThread().isInterrupted()) {
       try {
         String version = resync();
+        Instant listed = kube.clock().instant();
         while (!stopped) {
           version = watchOnce(version);
+          if (!stopped && !kube.clock().instant().isBefore(listed.plus(resyncInterval))) {
+            version = resync();
+            listed = kube.clock().instant();
+          }
         }
       } catch (WatchExpired e) {
         LOGGER.log(Level.DEBUG, () -> "watch of namespaces expired; listing again");
@@ -290,6 +300,7 @@ public final class PullSecretSupply {
     private List<String> serviceAccounts = List.of("default");
     private Duration watchTimeout = Duration.ofSeconds(20);
     private Duration retryDelay = Duration.ofSeconds(5);
+    private Duration resyncInterval = Duration.ofMinutes(5);
     private Sleeper sleeper;
     private Consumer<SupplyEvent> listener = event -> {};
 
@@ -349,6 +360,23 @@ public final class PullSecretSupply {
         throw new IllegalArgumentException("retryDelay must not be negative: " + retryDelay);
       }
       this.retryDelay = retryDelay;
+      return this;
+    }
+
+    /**
+     * Sets how often the namespaces are listed again while the watch is healthy; 5 minutes by
+     * default. Zero lists after every watch request.
+     *
+     * @param resyncInterval zero or positive
+     * @return this builder
+     */
+    public Builder resyncInterval(Duration resyncInterval) {
+      Objects.requireNonNull(resyncInterval, "resyncInterval");
+      if (resyncInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            "resyncInterval must not be negative: " + resyncInterval);
+      }
+      this.resyncInterval = resyncInterval;
       return this;
     }
 

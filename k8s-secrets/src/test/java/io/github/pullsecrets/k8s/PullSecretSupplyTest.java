@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -117,6 +118,42 @@ class PullSecretSupplyTest {
 
     assertThat(pullSecrets("shop")).containsExactly("dcd");
     assertThat(API.object("/api/v1/namespaces/shop/secrets/dcd")).isEmpty();
+  }
+
+  @Test
+  @Timeout(10)
+  void listsAgainAfterTheResyncIntervalAndAttachesAnAccountCreatedLater() {
+    API.reset();
+    kubeServer.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse()));
+    namespace("ci", true);
+    List<SupplyAction> seen = new ArrayList<>();
+    PullSecretSupply resyncing =
+        PullSecretSupply.builder(kube(), secret())
+            .namespacesMatching(SELECTOR)
+            .resyncInterval(Duration.ZERO)
+            .listener(
+                event -> {
+                  seen.add(event.action());
+                  long resyncs = seen.stream().filter(SupplyAction.RESYNCED::equals).count();
+                  if (event.action() == SupplyAction.RESYNCED && resyncs == 1) {
+                    account("ci", "[]");
+                  }
+                  if (resyncs == 2) {
+                    supply.stop();
+                  }
+                })
+            .build();
+    supply = resyncing;
+
+    resyncing.run();
+
+    assertThat(seen)
+        .containsExactly(
+            SupplyAction.SUPPLIED,
+            SupplyAction.RESYNCED,
+            SupplyAction.SUPPLIED,
+            SupplyAction.RESYNCED);
+    assertThat(pullSecrets("ci")).containsExactly("dcd");
   }
 
   private void record(SupplyEvent event) {
