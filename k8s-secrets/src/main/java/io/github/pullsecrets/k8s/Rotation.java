@@ -83,7 +83,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>A Secret of that name that already exists must have type {@value PullSecret#TYPE}; it is
  * rotated whoever created it, since the caller named it. A namespace without it gets one, labelled
- * {@code app.kubernetes.io/managed-by: pullsecrets}.
+ * {@code app.kubernetes.io/managed-by: pullsecrets}. Afterwards the Secret's {@code
+ * .dockerconfigjson} holds the new credential only: entries for other registries in the same
+ * Secret are not carried over, so keep one registry per rotated Secret.
  *
  * <p>Instances are immutable; {@link #run()} may be called again (that is how a crashed rotation is
  * finished). Not meant to run twice at the same time for the same Secret.
