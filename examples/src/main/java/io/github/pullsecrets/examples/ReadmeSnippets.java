@@ -13,12 +13,18 @@ import io.github.pullsecrets.auth.PushResult;
 import io.github.pullsecrets.auth.RegistryAccess;
 import io.github.pullsecrets.auth.RegistryCredential;
 import io.github.pullsecrets.k8s.Diagnosis;
+import io.github.pullsecrets.k8s.ExpiryInventory;
 import io.github.pullsecrets.k8s.KubeClient;
 import io.github.pullsecrets.k8s.ManifestChange;
 import io.github.pullsecrets.k8s.Manifests;
 import io.github.pullsecrets.k8s.PullSecret;
+import io.github.pullsecrets.k8s.ResourceKind;
 import io.github.pullsecrets.k8s.RolloutResult;
+import io.github.pullsecrets.k8s.Rotation;
+import io.github.pullsecrets.k8s.RotationPolicy;
+import io.github.pullsecrets.k8s.RotationResult;
 import io.github.pullsecrets.k8s.SecretReport;
+import io.github.pullsecrets.k8s.TokenInventory;
 import io.github.pullsecrets.registry.ContainerRegistryClient;
 import io.github.pullsecrets.registry.IssuedToken;
 import io.github.pullsecrets.registry.Registry;
@@ -146,5 +152,31 @@ final class ReadmeSnippets {
                 "shop.cr.de-fra.ionos.com/mirror/nginx:1.27");
     // [END docker-push]
     return mirrored;
+  }
+
+  static ExpiryInventory rotation(
+      KubeClient kube, ContainerRegistryClient registryClient, String registryId) {
+    // [START rotation]
+    RotationResult result =
+        Rotation.builder(kube, registryClient.credentialIssuer())
+            .registry(registryId)
+            .secretName("dcd")
+            .namespacesMatching("pullsecrets.io/pull=dcd") // or .namespaces("shop", "staging")
+            .requireReference("shop", ResourceKind.DEPLOYMENT, "api") // its image is pull-checked
+            .lifetime(Duration.ofDays(90))
+            .grace(Duration.ofMinutes(10))
+            .policy(RotationPolicy.atFractionOfLifetime(2, 3)) // or whenFewerDaysThan(14)
+            .build()
+            .run(); // after a crash, run it again: it finishes the job
+    System.out.println(result.outcome());
+
+    ExpiryInventory inventory =
+        TokenInventory.builder(kube, new IonosTokenSource(registryClient))
+            .registry(registryId)
+            .horizon(Duration.ofDays(14))
+            .build()
+            .scan();
+    // [END rotation]
+    return inventory;
   }
 }

@@ -38,7 +38,8 @@ class ReadmeTest {
             "registry-api",
             "k8s-secrets",
             "k8s-cluster",
-            "docker-push");
+            "docker-push",
+            "rotation");
   }
 
   @Test
