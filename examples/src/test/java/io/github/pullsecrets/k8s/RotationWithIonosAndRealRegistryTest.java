@@ -12,8 +12,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.pullsecrets.auth.DockerConfig;
 import io.github.pullsecrets.auth.RegistryAccess;
 import io.github.pullsecrets.auth.RegistryCredential;
@@ -27,8 +31,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rotation end to end with the real parts it joins: the IONOS token API (WireMock stubs written
@@ -41,6 +48,7 @@ class RotationWithIonosAndRealRegistryTest {
   private static final String REGISTRY_ID = "0f8a4b2c-7d3e-4a1b-9c5d-6e7f8a9b0c1d";
   private static final String OLD_TOKEN = "11111111-2222-4333-8444-555555555555";
   private static final String NEW_TOKEN = "5b0c7e1a-2f3d-4c5b-8a9e-1d2c3b4a5f6e";
+  private static final String SECOND_TOKEN = "6c1d8f2b-3a4e-4d6c-9b0f-2e3d4c5b6a7f";
   private static final FakeKubeApi API = new FakeKubeApi();
 
   @RegisterExtension static RegistryExtension registries = new RegistryExtension();
@@ -84,13 +92,45 @@ class RotationWithIonosAndRealRegistryTest {
     clusterWithSecretsFor(real.tokenHost());
     ionosApiIssuing(real.tokenHost(), "other", "otherpw");
 
-    Throwable failure =
-        org.assertj.core.api.Assertions.catchThrowable(() -> rotation(real).build().run());
+    Throwable failure = catchThrowable(() -> rotation(real).build().run());
 
     assertThat(failure).isInstanceOf(RotationException.class);
     assertThat(credentialIn("shop").username()).isEqualTo("alice");
     ionos.verify(1, deleteRequestedFor(urlPathEqualTo(tokensPath() + "/" + NEW_TOKEN)));
     ionos.verify(0, deleteRequestedFor(urlPathEqualTo(tokensPath() + "/" + OLD_TOKEN)));
+  }
+
+  @ParameterizedTest(name = "stopped after step {0} of 8")
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+  void finishesAfterAStopAtAnyStepWithOneIonosTokenInEverySecret(int stopAfter) {
+    TestRegistries real = registries.get();
+    clusterWithSecretsFor(real.tokenHost());
+    ionosApiIssuingTwoTokens(real.tokenHost());
+    AtomicInteger seen = new AtomicInteger();
+    Rotation stopping =
+        rotation(real)
+            .listener(
+                event -> {
+                  if (seen.incrementAndGet() == stopAfter) {
+                    throw new IllegalStateException("crash after " + event.step());
+                  }
+                })
+            .build();
+
+    assertThatThrownBy(stopping::run).hasMessageStartingWith("crash after");
+    rotation(real).build().run();
+
+    String current = tokenIdIn("shop");
+    int issued = stopAfter <= 2 ? 2 : 1;
+    assertThat(tokenIdIn("staging")).isEqualTo(current);
+    assertThat(current).isEqualTo(issued == 2 ? SECOND_TOKEN : NEW_TOKEN);
+    assertThat(credentialIn("shop").username()).isEqualTo("puller");
+    assertThat(credentialIn("staging").password()).isEqualTo("pullpw");
+    ionos.verify(issued, postRequestedFor(urlPathEqualTo(tokensPath())));
+    // A run stopped right after revoking revokes again; the API's 404 then counts as done.
+    int revokes = stopAfter == 7 ? 2 : 1;
+    ionos.verify(revokes, deleteRequestedFor(urlPathEqualTo(tokensPath() + "/" + OLD_TOKEN)));
+    ionos.verify(issued - 1, deleteRequestedFor(urlPathEqualTo(tokensPath() + "/" + NEW_TOKEN)));
   }
 
   private Rotation.Builder rotation(TestRegistries real) {
@@ -162,6 +202,52 @@ class RotationWithIonosAndRealRegistryTest {
             .willReturn(aResponse().withStatus(204)));
   }
 
+  private static void ionosApiIssuingTwoTokens(String host) {
+    ionosApi(host);
+    ionos.stubFor(
+        delete(urlPathEqualTo(tokensPath() + "/" + OLD_TOKEN))
+            .inScenario("revoke")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(204))
+            .willSetStateTo("revoked"));
+    ionos.stubFor(
+        delete(urlPathEqualTo(tokensPath() + "/" + OLD_TOKEN))
+            .inScenario("revoke")
+            .whenScenarioStateIs("revoked")
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"httpStatus\":404,\"messages\":[{\"errorCode\":\"404\","
+                            + "\"message\":\"token not found\"}]}")));
+    ionos.stubFor(
+        post(urlPathEqualTo(tokensPath()))
+            .inScenario("issue")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(created(token(NEW_TOKEN, "puller", "pullpw")))
+            .willSetStateTo("issued once"));
+    ionos.stubFor(
+        post(urlPathEqualTo(tokensPath()))
+            .inScenario("issue")
+            .whenScenarioStateIs("issued once")
+            .willReturn(created(token(SECOND_TOKEN, "puller", "pullpw"))));
+  }
+
+  private static ResponseDefinitionBuilder created(String body) {
+    return aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
+  }
+
+  private static String tokenIdIn(String namespace) {
+    return KubeObject.of(
+            API.object("/api/v1/namespaces/" + namespace + "/secrets/dcd").orElseThrow())
+        .annotations()
+        .get(Rotation.TOKEN_ID);
+  }
+
   private static String registry(String host) {
     return ("{\"id\":\"%s\",\"type\":\"registry\",\"href\":\"/registries/%s\","
             + "\"metadata\":{\"state\":\"Running\"},\"properties\":{\"name\":\"team-images\","
@@ -170,12 +256,16 @@ class RotationWithIonosAndRealRegistryTest {
   }
 
   private static String token(String username, String password) {
+    return token(NEW_TOKEN, username, password);
+  }
+
+  private static String token(String id, String username, String password) {
     Instant expiry = Instant.now().plus(Duration.ofDays(90)).truncatedTo(ChronoUnit.SECONDS);
     return ("{\"id\":\"%s\",\"type\":\"token\",\"href\":\"%s/%s\",\"metadata\":{\"state\":\"enabled\"},"
                 + "\"properties\":{\"name\":\"kubernetes-pull\",\"credentials\":{\"username\":\"%s\","
                 + "\"password\":\"%s\"},\"expiryDate\":\"%s\",\"scopes\":[{\"name\":\"*\","
                 + "\"type\":\"repository\",\"actions\":[\"pull\"]}],\"status\":\"enabled\"}}")
-        .formatted(NEW_TOKEN, tokensPath(), NEW_TOKEN, username, password, expiry);
+        .formatted(id, tokensPath(), id, username, password, expiry);
   }
 
   private static String tokensPath() {
