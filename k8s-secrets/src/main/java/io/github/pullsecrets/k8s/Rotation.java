@@ -4,6 +4,7 @@ import io.github.pullsecrets.auth.AccessResult;
 import io.github.pullsecrets.auth.CredentialIssuer;
 import io.github.pullsecrets.auth.CredentialRequest;
 import io.github.pullsecrets.auth.DockerConfig;
+import io.github.pullsecrets.auth.Entry;
 import io.github.pullsecrets.auth.ImageReference;
 import io.github.pullsecrets.auth.IssuedCredential;
 import io.github.pullsecrets.auth.RegistryAccess;
@@ -74,18 +75,17 @@ import java.util.function.UnaryOperator;
  * holds it; from then on the Secret is where a later run reads it, so a run that finds a Secret at
  * step {@code stored} or {@code switched} resumes with that token and never issues another. A
  * failure before the first Secret holds the new token (the verification included) revokes that
- * token and leaves the cluster as it was. A token is revoked only after every Secret was read
- * again and none still carries it. What stays unprotected is a process killed between the issuer's
- * answer and the first write: that token is never stored, and the expiry inventory lists it as
- * used by no Secret. Two rotations of the same Secret at the same time are not coordinated beyond
- * that: the second one to write finds the first one's step annotation, stops, and revokes its own
- * token.
+ * token and leaves the cluster as it was. A token is revoked only after every Secret was read again
+ * and none still carries it. What stays unprotected is a process killed between the issuer's answer
+ * and the first write: that token is never stored, and the expiry inventory lists it as used by no
+ * Secret. Two rotations of the same Secret at the same time are not coordinated beyond that: the
+ * second one to write finds the first one's step annotation, stops, and revokes its own token.
  *
  * <p>A Secret of that name that already exists must have type {@value PullSecret#TYPE}; it is
  * rotated whoever created it, since the caller named it. A namespace without it gets one, labelled
  * {@code app.kubernetes.io/managed-by: pullsecrets}. Afterwards the Secret's {@code
- * .dockerconfigjson} holds the new credential only: entries for other registries in the same
- * Secret are not carried over, so keep one registry per rotated Secret.
+ * .dockerconfigjson} holds the new credential only: entries for other registries in the same Secret
+ * are not carried over, so keep one registry per rotated Secret.
  *
  * <p>Instances are immutable; {@link #run()} may be called again (that is how a crashed rotation is
  * finished). Not meant to run twice at the same time for the same Secret.
@@ -194,6 +194,7 @@ public final class Rotation {
       return finish(targets, pending.get().name(), pending.get().token(), true);
     }
     Map<String, Optional<KubeObject>> current = current(family);
+    current.values().forEach(secret -> secret.ifPresent(Rotation::requireOneRegistry));
     CurrentTokens tokens = CurrentTokens.of(current.values(), policy);
     Instant now = clock.instant();
     if (!force && tokens.consistent() && tokens.dueAt().map(now::isBefore).orElse(false)) {
@@ -219,6 +220,30 @@ public final class Rotation {
             .distinct()
             .toList();
     return finish(targets, name, token.withReplacedSecrets(oldNames), false);
+  }
+
+  /**
+   * Refuses a Secret that holds entries for several registries: a rotation writes a document with
+   * the new credential only, which would drop the others.
+   */
+  private static void requireOneRegistry(KubeObject secret) {
+    String encoded = secret.text("/data/" + PullSecret.DATA_KEY.replace("/", "~1")).orElse("");
+    if (encoded.isEmpty()) {
+      return;
+    }
+    DockerConfig config = DockerConfig.parse(Base64.getDecoder().decode(encoded));
+    if (config.entries().size() > 1) {
+      throw new RotationException(
+          "Secret "
+              + secret.namespace()
+              + "/"
+              + secret.name()
+              + " holds credentials for "
+              + config.entries().size()
+              + " registries "
+              + config.entries().stream().map(Entry::key).toList()
+              + "; rotating it would drop all but the new one: keep one registry per pull Secret");
+    }
   }
 
   /** Returns the Secret, registry and settings; never a credential. */
@@ -386,7 +411,11 @@ public final class Rotation {
         RolloutResult rollout = workload.waitForRollout(rolloutTimeout);
         if (!rollout.complete()) {
           throw new RotationException(
-              workload + " did not roll out with " + name + ": " + rollout.message()
+              workload
+                  + " did not roll out with "
+                  + name
+                  + ": "
+                  + rollout.message()
                   + "; run the rotation again once it has");
         }
       }
@@ -414,7 +443,8 @@ public final class Rotation {
     }
     Workloads workloads = kube.workloads(namespace);
     List<Workload> all = new ArrayList<>(workloads.all().members());
-    kube.resources(ResourceKind.SERVICE_ACCOUNT).list(namespace, ListOptions.all())
+    kube.resources(ResourceKind.SERVICE_ACCOUNT)
+        .list(namespace, ListOptions.all())
         .forEach(account -> all.add(workloads.serviceAccount(account.name())));
     return all.stream()
         .filter(workload -> workload.pullSecrets().stream().anyMatch(names::contains))
@@ -493,7 +523,13 @@ public final class Rotation {
     String type = secret.text("/type").orElse("");
     if (!type.equals(PullSecret.TYPE)) {
       throw new RotationException(
-          "Secret " + secret.namespace() + "/" + secret.name() + " has type " + type + ", not "
+          "Secret "
+              + secret.namespace()
+              + "/"
+              + secret.name()
+              + " has type "
+              + type
+              + ", not "
               + PullSecret.TYPE);
     }
   }
@@ -543,8 +579,7 @@ public final class Rotation {
     family.forEach(
         (namespace, members) ->
             current.put(
-                namespace,
-                members.size() == 1 ? Optional.of(members.get(0)) : Optional.empty()));
+                namespace, members.size() == 1 ? Optional.of(members.get(0)) : Optional.empty()));
     return current;
   }
 
@@ -564,9 +599,7 @@ public final class Rotation {
               + "; finish or undo one by hand");
     }
     Optional<Instant> switchedAt =
-        found.stream()
-            .flatMap(p -> p.token().switchedAt().stream())
-            .min(Comparator.naturalOrder());
+        found.stream().flatMap(p -> p.token().switchedAt().stream()).min(Comparator.naturalOrder());
     return found.stream()
         .findFirst()
         .map(p -> new PendingSecret(p.name(), p.token().withSwitchedAt(switchedAt)));
@@ -605,21 +638,28 @@ public final class Rotation {
 
   /** The tokens the Secrets carry when no rotation is in progress. */
   private record CurrentTokens(
-      List<String> tokenIds, boolean consistent, Optional<Instant> expiresAt,
+      List<String> tokenIds,
+      boolean consistent,
+      Optional<Instant> expiresAt,
       Optional<Instant> dueAt) {
 
     static CurrentTokens of(
         java.util.Collection<Optional<KubeObject>> secrets, RotationPolicy policy) {
       List<TokenAnnotations> states =
-          secrets.stream().flatMap(Optional::stream).map(s -> TokenAnnotations.of(s.view()))
+          secrets.stream()
+              .flatMap(Optional::stream)
+              .map(s -> TokenAnnotations.of(s.view()))
               .toList();
       List<String> ids =
           states.stream().flatMap(state -> state.tokenId().stream()).distinct().toList();
       boolean complete =
           states.size() == secrets.size()
               && states.stream()
-                  .allMatch(s -> s.tokenId().isPresent() && s.issuedAt().isPresent()
-                      && s.expiresAt().isPresent());
+                  .allMatch(
+                      s ->
+                          s.tokenId().isPresent()
+                              && s.issuedAt().isPresent()
+                              && s.expiresAt().isPresent());
       Optional<Instant> expiresAt =
           states.stream().flatMap(s -> s.expiresAt().stream()).min(Comparator.naturalOrder());
       Optional<Instant> dueAt =
@@ -762,8 +802,8 @@ public final class Rotation {
     }
 
     /**
-     * Sets how long to wait after the switch before the old token is revoked, so that nodes
-     * caching the old Secret finish their pulls; 10 minutes by default.
+     * Sets how long to wait after the switch before the old token is revoked, so that nodes caching
+     * the old Secret finish their pulls; 10 minutes by default.
      *
      * @param grace zero or positive
      * @return this builder

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.pullsecrets.auth.AccessOutcome;
+import io.github.pullsecrets.auth.RegistryCredential;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -76,6 +76,31 @@ class RotationTest {
   }
 
   @Test
+  void refusesASecretThatAlsoHoldsAnotherRegistryBeforeIssuingAnything() {
+    RotationFixture fixture = fixture(Duration.ofDays(61));
+    PullSecret twoRegistries =
+        PullSecret.named(RotationFixture.SECRET)
+            .namespace("staging")
+            .addLabel("app.kubernetes.io/managed-by", "pullsecrets")
+            .addAnnotation(Rotation.TOKEN_ID, OLD)
+            .addCredential(RegistryCredential.of(fixture.host(), "robot-old", "pw-old"))
+            .addCredential(RegistryCredential.of("quay.io", "someone", "pw-quay"))
+            .build();
+    API.put(RotationFixture.secretPath("staging"), twoRegistries.toJson());
+
+    assertThatThrownBy(() -> fixture.rotation().build().run())
+        .isInstanceOf(RotationException.class)
+        .hasMessageContaining("Secret staging/dcd holds credentials for 2 registries")
+        .hasMessageNotContaining("pw-");
+
+    assertThat(fixture.issuer.all()).hasSize(1);
+    assertThat(fixture.secret("staging").path("data").path(PullSecret.DATA_KEY).asText())
+        .isEqualTo(
+            java.util.Base64.getEncoder()
+                .encodeToString(twoRegistries.dockerConfig().toJsonBytes()));
+  }
+
+  @Test
   void revokesOnlyAfterEverySecretCarriesTheNewToken() {
     RotationFixture fixture = fixture(Duration.ofDays(61));
     List<String> liveAtSwitch = new ArrayList<>();
@@ -127,8 +152,9 @@ class RotationTest {
         .isInstanceOfSatisfying(
             RotationException.class,
             e -> {
-              assertThat(e.access()).hasValueSatisfying(
-                  access -> assertThat(access.outcome()).isEqualTo(AccessOutcome.NO_ACCESS));
+              assertThat(e.access())
+                  .hasValueSatisfying(
+                      access -> assertThat(access.outcome()).isEqualTo(AccessOutcome.NO_ACCESS));
               assertThat(e.getMessage()).contains("tok-2 cannot pull").contains("revoked");
             });
 
@@ -156,8 +182,7 @@ class RotationTest {
     RotationFixture fixture = fixture(Duration.ofDays(61));
     API.failNext("PUT", RotationFixture.secretPath("staging"), 1);
 
-    assertThatThrownBy(() -> fixture.rotation().build().run())
-        .isInstanceOf(KubeApiException.class);
+    assertThatThrownBy(() -> fixture.rotation().build().run()).isInstanceOf(KubeApiException.class);
     assertThat(fixture.issuer.live()).containsExactly(OLD, "tok-2");
     assertThat(fixture.annotations("shop")).containsEntry(Rotation.ROTATION_STEP, "stored");
     RotationResult result = fixture.rotation().build().run();
@@ -171,10 +196,14 @@ class RotationTest {
   @Test
   void createsTheSecretInANamespaceThatLacksIt() {
     RotationFixture fixture = fixture(Duration.ofDays(10));
-    API.put("/api/v1/namespaces/ci", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
-        + "\"metadata\":{\"name\":\"ci\",\"labels\":{\"pull\":\"dcd\"}}}");
-    API.put("/api/v1/namespaces/shop", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
-        + "\"metadata\":{\"name\":\"shop\",\"labels\":{\"pull\":\"dcd\"}}}");
+    API.put(
+        "/api/v1/namespaces/ci",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+            + "\"metadata\":{\"name\":\"ci\",\"labels\":{\"pull\":\"dcd\"}}}");
+    API.put(
+        "/api/v1/namespaces/shop",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+            + "\"metadata\":{\"name\":\"shop\",\"labels\":{\"pull\":\"dcd\"}}}");
 
     RotationResult result =
         fixture.rotation().namespacesMatching("pull=dcd").image(fixture.image()).build().run();
