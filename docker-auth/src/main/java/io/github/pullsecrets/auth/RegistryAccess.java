@@ -11,8 +11,8 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * Checks credentials against a registry's {@code /v2/} API, without docker, and logs in as {@code
- * docker login} does.
+ * Checks credentials against a registry's {@code /v2/} API, without docker, logs in as {@code
+ * docker login} does, and pushes, retags and copies images ({@link #images(RegistryCredential)}).
  *
  * <pre>{@code
  * AccessResult pull =
@@ -28,9 +28,11 @@ import javax.net.ssl.SSLContext;
 public final class RegistryAccess {
 
   private final AccessSettings settings;
+  private final long chunkSize;
 
-  private RegistryAccess(AccessSettings settings) {
+  private RegistryAccess(AccessSettings settings, long chunkSize) {
     this.settings = settings;
+    this.chunkSize = chunkSize;
   }
 
   /** Returns a builder with the defaults. */
@@ -58,6 +60,20 @@ public final class RegistryAccess {
     Objects.requireNonNull(credential, "credential");
     TokenCache tokens = new TokenCache(settings.clock());
     return new CredentialCheck(credential, new AccessClient(settings, tokens, credential));
+  }
+
+  /**
+   * Returns push, retag and copy operations that write with a credential.
+   *
+   * @param credential the credential for the target registry, sent to the registry of each target
+   *     image
+   * @return the operations, with their own token cache
+   */
+  public ImageTransfer images(RegistryCredential credential) {
+    Objects.requireNonNull(credential, "credential");
+    TokenCache tokens = new TokenCache(settings.clock());
+    AccessClient client = new AccessClient(settings, tokens, credential);
+    return new ImageTransfer(settings, credential, client, chunkSize, TransferProgress.NONE);
   }
 
   /**
@@ -92,8 +108,13 @@ public final class RegistryAccess {
         + settings.insecure()
         + ", retry="
         + settings.retryPolicy()
+        + ", chunkSize="
+        + chunkSize
         + "}";
   }
+
+  /** Blobs up to 32 MiB are uploaded in one request by default; larger ones in chunks of it. */
+  public static final long DEFAULT_CHUNK_SIZE = 32L << 20;
 
   /** Configures a {@link RegistryAccess}. Not thread-safe. */
   public static final class Builder {
@@ -107,6 +128,7 @@ public final class RegistryAccess {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private int pageSize = 100;
+    private long chunkSize = DEFAULT_CHUNK_SIZE;
 
     private Builder() {}
 
@@ -158,7 +180,8 @@ public final class RegistryAccess {
     }
 
     /**
-     * Sets how GET, HEAD and DELETE requests are repeated; POST never is.
+     * Sets how GET, HEAD, PUT and DELETE requests are repeated; POST and PATCH never are, nor a
+     * request whose body can be read only once.
      *
      * @param retryPolicy the policy
      * @return this builder
@@ -213,7 +236,8 @@ public final class RegistryAccess {
     }
 
     /**
-     * Sets how long to wait for each response.
+     * Sets how long to wait for each response. For an upload the time runs while the body is sent,
+     * so one chunk ({@link #chunkSize}) must go through within it.
      *
      * @param requestTimeout a positive duration
      * @return this builder
@@ -238,6 +262,21 @@ public final class RegistryAccess {
     }
 
     /**
+     * Sets the upload chunk size: a blob up to this size is uploaded with one {@code PUT}, a larger
+     * one with {@code PATCH} requests of this size. Bytes are streamed either way, never buffered.
+     *
+     * @param chunkSize at least 1 byte; {@link #DEFAULT_CHUNK_SIZE} unless set
+     * @return this builder
+     */
+    public Builder chunkSize(long chunkSize) {
+      if (chunkSize < 1) {
+        throw new IllegalArgumentException("chunkSize must be at least 1: " + chunkSize);
+      }
+      this.chunkSize = chunkSize;
+      return this;
+    }
+
+    /**
      * Builds the access checker.
      *
      * @return the checker
@@ -253,7 +292,8 @@ public final class RegistryAccess {
               sleeper,
               clock,
               requestTimeout,
-              pageSize));
+              pageSize),
+          chunkSize);
     }
 
     private HttpClient newClient() {

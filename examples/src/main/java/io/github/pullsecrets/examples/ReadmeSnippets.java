@@ -4,18 +4,27 @@ import io.github.pullsecrets.auth.AccessResult;
 import io.github.pullsecrets.auth.DockerConfig;
 import io.github.pullsecrets.auth.DockerConfigFile;
 import io.github.pullsecrets.auth.ImageReference;
+import io.github.pullsecrets.auth.ImageSource;
+import io.github.pullsecrets.auth.ImageTransfer;
 import io.github.pullsecrets.auth.KeyringMatch;
 import io.github.pullsecrets.auth.KubeletKeyring;
 import io.github.pullsecrets.auth.LoginResult;
+import io.github.pullsecrets.auth.PushResult;
 import io.github.pullsecrets.auth.RegistryAccess;
 import io.github.pullsecrets.auth.RegistryCredential;
 import io.github.pullsecrets.k8s.Diagnosis;
+import io.github.pullsecrets.k8s.ExpiryInventory;
 import io.github.pullsecrets.k8s.KubeClient;
 import io.github.pullsecrets.k8s.ManifestChange;
 import io.github.pullsecrets.k8s.Manifests;
 import io.github.pullsecrets.k8s.PullSecret;
+import io.github.pullsecrets.k8s.ResourceKind;
 import io.github.pullsecrets.k8s.RolloutResult;
+import io.github.pullsecrets.k8s.Rotation;
+import io.github.pullsecrets.k8s.RotationPolicy;
+import io.github.pullsecrets.k8s.RotationResult;
 import io.github.pullsecrets.k8s.SecretReport;
+import io.github.pullsecrets.k8s.TokenInventory;
 import io.github.pullsecrets.registry.ContainerRegistryClient;
 import io.github.pullsecrets.registry.IssuedToken;
 import io.github.pullsecrets.registry.Registry;
@@ -119,5 +128,55 @@ final class ReadmeSnippets {
       System.out.println(rollout.complete() ? "rolled out" : why.describe());
     }
     // [END k8s-cluster]
+  }
+
+  static PushResult dockerPush(RegistryCredential pushToken) {
+    // [START docker-push]
+    ImageTransfer images = RegistryAccess.builder().build().images(pushToken);
+
+    // docker push, from an OCI layout folder (ImageSource.archive(...) reads docker save tars)
+    ImageSource built = ImageSource.ociLayout(Path.of("build/image"));
+    PushResult pushed = images.push(built, "shop.cr.de-fra.ionos.com/shop/api:1.4");
+    System.out.println(pushed.pinned()); // shop.cr.de-fra.ionos.com/shop/api@sha256:...
+
+    // docker tag: the same manifest bytes under a second tag; the digest does not change
+    images.retag("shop.cr.de-fra.ionos.com/shop/api:1.4", "stable");
+
+    // mirror a public image, each blob streamed from source to target
+    PushResult mirrored =
+        images
+            .withProgress(p -> System.out.println(p.digest() + " " + p.bytesDone()))
+            .copy(
+                RegistryCredential.of("docker.io", "", ""),
+                "docker.io/library/nginx:1.27",
+                "shop.cr.de-fra.ionos.com/mirror/nginx:1.27");
+    // [END docker-push]
+    return mirrored;
+  }
+
+  static ExpiryInventory rotation(
+      KubeClient kube, ContainerRegistryClient registryClient, String registryId) {
+    // [START rotation]
+    RotationResult result =
+        Rotation.builder(kube, registryClient.credentialIssuer())
+            .registry(registryId)
+            .secretName("dcd")
+            .namespacesMatching("pullsecrets.io/pull=dcd") // or .namespaces("shop", "staging")
+            .requireReference("shop", ResourceKind.DEPLOYMENT, "api") // its image is pull-checked
+            .lifetime(Duration.ofDays(90))
+            .grace(Duration.ofMinutes(10))
+            .policy(RotationPolicy.atFractionOfLifetime(2, 3)) // or whenFewerDaysThan(14)
+            .build()
+            .run(); // after a crash, run it again: it finishes the job
+    System.out.println(result.outcome());
+
+    ExpiryInventory inventory =
+        TokenInventory.builder(kube, new IonosTokenSource(registryClient))
+            .registry(registryId)
+            .horizon(Duration.ofDays(14))
+            .build()
+            .scan();
+    // [END rotation]
+    return inventory;
   }
 }

@@ -33,7 +33,13 @@ class ReadmeTest {
 
     assertThat(names)
         .containsExactlyInAnyOrder(
-            "docker-auth", "registry-access", "registry-api", "k8s-secrets", "k8s-cluster");
+            "docker-auth",
+            "registry-access",
+            "registry-api",
+            "k8s-secrets",
+            "k8s-cluster",
+            "docker-push",
+            "rotation");
   }
 
   @Test

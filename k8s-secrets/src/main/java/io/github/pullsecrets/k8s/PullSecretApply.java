@@ -27,10 +27,9 @@ import java.util.function.Consumer;
  * apply conflicts and the result is {@link SecretChange#CONFLICT}. Present with the same type,
  * data, labels and annotations: nothing is written ({@link SecretChange#UNCHANGED}). Present
  * without our label: left alone ({@link SecretChange#CONFLICT}) unless {@link
- * #overwriteForeign(boolean)}.
- * Otherwise it is updated by server-side apply; when another field manager has changed one of our
- * fields since (a 409 with {@code FieldManagerConflict} causes), the apply is repeated with {@code
- * force}, since the label says pullsecrets owns the Secret.
+ * #overwriteForeign(boolean)}. Otherwise it is updated by server-side apply; when another field
+ * manager has changed one of our fields since (a 409 with {@code FieldManagerConflict} causes), the
+ * apply is repeated with {@code force}, since the label says pullsecrets owns the Secret.
  *
  * <p>With {@link #attachToServiceAccount(String)}, the Secret is then also added to that
  * ServiceAccount's {@code imagePullSecrets} in each namespace where it is in place, read ahead the
@@ -386,8 +385,6 @@ public final class PullSecretApply {
   }
 
   private static String reason(Throwable failure) {
-    return failure.getMessage() == null
-        ? failure.getClass().getSimpleName()
-        : failure.getMessage();
+    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 }

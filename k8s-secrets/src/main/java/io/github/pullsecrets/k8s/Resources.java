@@ -8,6 +8,7 @@ import io.github.pullsecrets.k8s.internal.kube.ApiTransport;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,8 +227,7 @@ public final class Resources {
     return collect(namespace, options, item -> item.path("metadata").path("name").asText(""));
   }
 
-  private <T> List<T> collect(
-      String namespace, ListOptions options, Function<ObjectNode, T> keep) {
+  private <T> List<T> collect(String namespace, ListOptions options, Function<ObjectNode, T> keep) {
     for (int restart = 0; ; restart++) {
       try {
         return allPages(namespace, options, keep);
@@ -238,6 +238,40 @@ public final class Resources {
         LOGGER.log(Level.DEBUG, () -> "list " + kind.plural() + ": continue expired, restarting");
       }
     }
+  }
+
+  /** A complete list and the resourceVersion to watch from. */
+  record Listing(List<KubeObject> items, String resourceVersion) {}
+
+  /** Lists every page, keeping the list's resourceVersion for a watch that follows. */
+  Listing listing(String namespace, ListOptions options) {
+    ObjectNode first = transport.send(listCall(namespace, options, ""));
+    String version = first.path("metadata").path("resourceVersion").asText("");
+    List<KubeObject> items = new ArrayList<>();
+    first.path("items").forEach(item -> items.add(item((ObjectNode) item)));
+    String next = first.path("metadata").path("continue").asText("");
+    if (!next.isEmpty()) {
+      return new Listing(list(namespace, options), version);
+    }
+    return new Listing(List.copyOf(items), version);
+  }
+
+  /**
+   * Watches from a resourceVersion until the server ends the response after {@code timeout}.
+   *
+   * @return the events: {@code type} and {@code object}
+   */
+  List<ObjectNode> watch(
+      String namespace, ListOptions options, String resourceVersion, Duration timeout) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("watch", "true");
+    putIfNotEmpty(query, "labelSelector", options.labelSelector());
+    putIfNotEmpty(query, "fieldSelector", options.fieldSelector());
+    query.put("resourceVersion", resourceVersion);
+    query.put("allowWatchBookmarks", "true");
+    query.put("timeoutSeconds", Long.toString(Math.max(1, timeout.toSeconds())));
+    return transport.events(
+        ApiCall.of("GET", kind.collectionPath(namespace), query, namespace, ""));
   }
 
   private <T> List<T> allPages(

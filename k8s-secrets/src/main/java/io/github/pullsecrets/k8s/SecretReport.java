@@ -45,7 +45,8 @@ public record SecretReport(String secretName, boolean planned, List<SecretResult
             r ->
                 r.change() == SecretChange.FAILED
                     || r.change() == SecretChange.CONFLICT
-                    || r.serviceAccount().map(a -> a.change() == AttachmentChange.FAILED)
+                    || r.serviceAccount()
+                        .map(a -> a.change() == AttachmentChange.FAILED)
                         .orElse(false));
   }
 }

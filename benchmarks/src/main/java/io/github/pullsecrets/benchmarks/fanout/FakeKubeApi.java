@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class FakeKubeApi implements AutoCloseable {
 
   static {
-    // Without it the JDK server leaves Nagle on, and each response waits for a delayed ACK (~40 ms).
+    // Without it the JDK server leaves Nagle on, and each response waits for a delayed ACK (~40
+    // ms).
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
@@ -290,8 +291,8 @@ final class FakeKubeApi implements AutoCloseable {
       try {
         patched = Patches.apply(current, contentType, tree(body));
       } catch (IllegalArgumentException e) {
-        return status(422, "Invalid", "the server rejected our request due to an error in our"
-            + " request");
+        return status(
+            422, "Invalid", "the server rejected our request due to an error in our" + " request");
       }
       if (!patched.equals(current)) {
         ((ObjectNode) patched.get("metadata")).put("resourceVersion", nextVersion());

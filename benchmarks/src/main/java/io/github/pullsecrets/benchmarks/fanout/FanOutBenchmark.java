@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bulk fan-out benchmark: for each latency, N and run, a fresh {@link FakeKubeApi} and one JVM
- * per client running the three scenarios ({@link FanOutChild}); then the namespace list with a small
- * heap ({@link ListHeapChild}). Prints a Markdown table of medians and ranges.
+ * per client running the three scenarios ({@link FanOutChild}); then the namespace list with a
+ * small heap ({@link ListHeapChild}). Prints a Markdown table of medians and ranges.
  *
  * <p>Arguments, all optional, as {@code key=value}: {@code n=100,1000 latency=0,2,10 runs=3
  * clients=pullsecrets,fabric8-sequential,fabric8-parallel,kubectl-loop kubectl-n=100
@@ -122,14 +122,30 @@ public final class FanOutBenchmark {
       if (line.startsWith("RESULT ")) {
         String[] f = line.split(" ");
         Row row =
-            new Row(latency, n, f[1], client, Long.parseLong(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
-                client.equals("kubectl-loop") ? -1 : Long.parseLong(f[7]), f[8]);
+            new Row(
+                latency,
+                n,
+                f[1],
+                client,
+                Long.parseLong(f[2]),
+                Long.parseLong(f[3]),
+                Long.parseLong(f[4]),
+                Long.parseLong(f[5]),
+                Long.parseLong(f[6]),
+                client.equals("kubectl-loop") ? -1 : Long.parseLong(f[7]),
+                f[8]);
         rows.add(row);
         System.out.printf(
             "latency=%dms n=%d %-18s %-12s %8.1f ms requests=%d writes=%d sent=%d %s%n",
-            latency, n, client, f[1], row.micros() / 1000.0, row.requests(), row.writes(),
-            row.bytesSent(), row.detail());
+            latency,
+            n,
+            client,
+            f[1],
+            row.micros() / 1000.0,
+            row.requests(),
+            row.writes(),
+            row.bytesSent(),
+            row.detail());
       }
     }
   }

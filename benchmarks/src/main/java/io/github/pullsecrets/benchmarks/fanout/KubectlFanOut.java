@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * The shell loop a user would write: per namespace {@code kubectl apply --server-side
- * --validate=false -f -} with the Secret on stdin, then {@code kubectl patch serviceaccount
- * default -p '{"imagePullSecrets":[{"name":"regcred"}]}'} (a strategic merge patch, which
- * replaces the ServiceAccount's list: transcript 32). kubectl reads {@code KUBECONFIG} and caches
- * discovery under {@code HOME}.
+ * --validate=false -f -} with the Secret on stdin, then {@code kubectl patch serviceaccount default
+ * -p '{"imagePullSecrets":[{"name":"regcred"}]}'} (a strategic merge patch, which replaces the
+ * ServiceAccount's list: transcript 32). kubectl reads {@code KUBECONFIG} and caches discovery
+ * under {@code HOME}.
  */
 final class KubectlFanOut implements FanOut {
 
@@ -30,12 +30,18 @@ final class KubectlFanOut implements FanOut {
   }
 
   private static String manifest(String namespace, String data) {
-    return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: " + SECRET + "\n  namespace: "
-        + namespace + "\n  labels:\n    app.kubernetes.io/managed-by: pullsecrets\n"
-        + "type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: " + data + "\n";
+    return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: "
+        + SECRET
+        + "\n  namespace: "
+        + namespace
+        + "\n  labels:\n    app.kubernetes.io/managed-by: pullsecrets\n"
+        + "type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: "
+        + data
+        + "\n";
   }
 
-  private static void kubectl(String stdin, String... args) throws IOException, InterruptedException {
+  private static void kubectl(String stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("kubectl"));
     command.addAll(List.of(args));
     Process process =

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Lists every namespace with paging (500 per page) in its own JVM, started by the benchmark with a
- * small {@code -Xmx}, and prints the largest used heap sampled on the way. The kubeconfig comes from
- * {@code KUBECONFIG}.
+ * small {@code -Xmx}, and prints the largest used heap sampled on the way. The kubeconfig comes
+ * from {@code KUBECONFIG}.
  *
  * <p>Arguments: what to run: {@code pullsecrets-objects} ({@code resources(NAMESPACE).list}, every
  * object kept), {@code pullsecrets-names} ({@code listNames}, what {@code toAllNamespaces} uses),

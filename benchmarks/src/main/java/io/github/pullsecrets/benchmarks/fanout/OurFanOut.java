@@ -33,7 +33,8 @@ final class OurFanOut implements FanOut {
   @Override
   public void run(List<String> namespaces, RegistryCredential credential) throws Exception {
     PullSecret secret = PullSecret.named(SECRET).addCredential(credential).build();
-    SecretReport report = loop ? applyThenAttach(secret, namespaces) : applyAndAttach(secret, namespaces);
+    SecretReport report =
+        loop ? applyThenAttach(secret, namespaces) : applyAndAttach(secret, namespaces);
     if (!report.succeeded()) {
       throw new IllegalStateException("failed: " + report.counts());
     }
@@ -57,7 +58,8 @@ final class OurFanOut implements FanOut {
       for (String namespace : namespaces) {
         futures.add(
             pool.submit(
-                () -> kube.workloads(namespace).serviceAccount("default").attachPullSecret(SECRET)));
+                () ->
+                    kube.workloads(namespace).serviceAccount("default").attachPullSecret(SECRET)));
       }
       for (Future<?> future : futures) {
         future.get();

@@ -95,7 +95,8 @@ final class Patches {
               if (entry.getValue().isNull()) {
                 result.remove(entry.getKey());
               } else {
-                result.set(entry.getKey(), mergePatch(result.get(entry.getKey()), entry.getValue()));
+                result.set(
+                    entry.getKey(), mergePatch(result.get(entry.getKey()), entry.getValue()));
               }
             });
     return result;

@@ -42,7 +42,10 @@ final class SecretApply {
     managed.put("time", "2026-12-03T18:10:37Z").put("fieldsType", "FieldsV1");
     ObjectNode fields = managed.putObject("fieldsV1");
     fields.putObject("f:data").putObject("f:.dockerconfigjson");
-    fields.putObject("f:metadata").putObject("f:labels").putObject("f:app.kubernetes.io/managed-by");
+    fields
+        .putObject("f:metadata")
+        .putObject("f:labels")
+        .putObject("f:app.kubernetes.io/managed-by");
     fields.putObject("f:type");
     return secret;
   }

@@ -24,14 +24,16 @@ record Traffic(Map<String, long[]> byShape) {
   static Traffic fetch(URI server) {
     try {
       HttpRequest request = HttpRequest.newBuilder(server.resolve(FakeKubeApi.SNAPSHOT)).build();
-      JsonNode node = JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+      JsonNode node =
+          JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
       Map<String, long[]> shapes = new TreeMap<>();
       node.properties()
           .forEach(
               e -> {
                 JsonNode v = e.getValue();
-                shapes.put(e.getKey(), new long[] {v.get(0).asLong(), v.get(1).asLong(),
-                    v.get(2).asLong()});
+                shapes.put(
+                    e.getKey(),
+                    new long[] {v.get(0).asLong(), v.get(1).asLong(), v.get(2).asLong()});
               });
       return new Traffic(shapes);
     } catch (IOException e) {
@@ -81,8 +83,7 @@ record Traffic(Map<String, long[]> byShape) {
   /** Returns "METHOD shape xCOUNT" entries, for the detailed log. */
   String describe() {
     StringBuilder text = new StringBuilder();
-    byShape.forEach(
-        (key, v) -> text.append(key).append(" x").append(v[0]).append("; "));
+    byShape.forEach((key, v) -> text.append(key).append(" x").append(v[0]).append("; "));
     return text.toString();
   }
 }

@@ -101,6 +101,26 @@ public final class TestRegistries implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs skopeo with global options, then a command with an auth file and the test CA (for both
+   * source and destination of a copy), then the command's arguments; returns the run.
+   */
+  public Programs.Run skopeo(
+      Path authFile, List<String> globalOptions, String command, List<String> arguments) {
+    List<String> line = new java.util.ArrayList<>(List.of("skopeo", "--debug=false"));
+    line.addAll(globalOptions);
+    if (command.equals("copy")) {
+      line.addAll(List.of("--insecure-policy", "copy", "--authfile", authFile.toString()));
+      line.addAll(List.of("--src-cert-dir", certDir().toString()));
+      line.addAll(List.of("--dest-cert-dir", certDir().toString()));
+    } else {
+      line.addAll(List.of(command, "--authfile", authFile.toString()));
+      line.addAll(List.of("--cert-dir", certDir().toString()));
+    }
+    line.addAll(arguments);
+    return Programs.run(directory, Duration.ofSeconds(60), skopeoEnv(), line);
+  }
+
   /** Runs {@code skopeo inspect} of an image with an auth file; returns the run. */
   public Programs.Run skopeoInspect(Path authFile, String image) {
     List<String> command =

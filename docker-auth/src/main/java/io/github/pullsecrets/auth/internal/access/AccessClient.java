@@ -5,6 +5,8 @@ import io.github.pullsecrets.auth.AccessResult;
 import io.github.pullsecrets.auth.NoAccessReason;
 import io.github.pullsecrets.auth.RegistryCredential;
 import io.github.pullsecrets.auth.internal.http.HttpResult;
+import io.github.pullsecrets.auth.internal.http.RequestBody;
+import io.github.pullsecrets.auth.internal.http.StreamedResult;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -128,15 +130,101 @@ public final class AccessClient {
   }
 
   Exchange exchange(String host, String scope, String method, URI uri, Map<String, String> h) {
+    return exchange(host, scope, new Request(method, uri, h, null));
+  }
+
+  /**
+   * Sends an authorised request with a streamed body, answering the registry's challenge for a
+   * scope as every other request does.
+   *
+   * @param host the registry API host
+   * @param scope the token scope, such as {@code repository:team/app:pull,push}
+   * @param method the HTTP method
+   * @param uri the request URI
+   * @param headers the request's own headers
+   * @param body the body, or {@code null} for none
+   * @return the response and how it was authorised
+   */
+  Exchange exchange(
+      String host,
+      String scope,
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      RequestBody body) {
+    return exchange(host, scope, new Request(method, uri, headers, body));
+  }
+
+  /**
+   * Sends an authorised GET and leaves a successful response's body open.
+   *
+   * @param host the registry API host
+   * @param scope the token scope
+   * @param uri the request URI
+   * @param headers the request's own headers
+   * @return the response; the caller closes it
+   */
+  StreamedResult open(String host, String scope, URI uri, Map<String, String> headers) {
+    Optional<Challenge> challenge = pinged(host);
+    if (challenge.isEmpty() || !challenge.get().bearer()) {
+      Map<String, String> auth = challenge.isEmpty() ? Map.of() : fetcher.basic();
+      return transport.open(uri, new Request("GET", uri, headers, null).with(auth));
+    }
+    String key = TokenFetcher.cacheKey(challenge.get(), scope);
+    Optional<BearerToken> cached = tokens.get(key);
+    StreamedResult result = openWithToken(challenge.get(), host, scope, uri, headers, cached);
+    if (result.status() != 401 || cached.isEmpty()) {
+      return result;
+    }
+    tokens.remove(key);
+    return openWithToken(challenge.get(), host, scope, uri, headers, Optional.empty());
+  }
+
+  /**
+   * Opens a URI a registry redirected a blob download to, without sending credentials: the target
+   * is another host, such as a storage service with a signed URL.
+   *
+   * @param uri the redirect target
+   * @return the response; the caller closes it
+   */
+  StreamedResult openRedirect(URI uri) {
+    return transport.open(uri, Map.of());
+  }
+
+  /**
+   * Describes a refused or failed response as an access result.
+   *
+   * @param host the registry API host
+   * @param exchange the exchange
+   * @return the result, with the registry's error codes
+   */
+  AccessResult failure(String host, Exchange exchange) {
+    return failure(host, exchange, RegistryErrors.codes(exchange.result().body()));
+  }
+
+  private StreamedResult openWithToken(
+      Challenge challenge,
+      String host,
+      String scope,
+      URI uri,
+      Map<String, String> headers,
+      Optional<BearerToken> cached) {
+    BearerToken token = cached.orElseGet(() -> fetchAndCache(challenge, host, scope));
+    Request request = new Request("GET", uri, headers, null);
+    return transport.open(uri, request.with(Map.of("Authorization", token.authorization())));
+  }
+
+  private Exchange exchange(String host, String scope, Request request) {
     Optional<Challenge> challenge = pinged(host);
     if (challenge.isEmpty()) {
-      HttpResult result = transport.send(method, uri, h);
-      challenge = result.status() == 401 ? usable(host, result) : Optional.empty();
+      HttpResult result = request.send(transport, request.headers);
+      boolean retry = result.status() == 401 && request.resendable();
+      challenge = retry ? usable(host, result) : Optional.empty();
       if (challenge.isEmpty()) {
-        return new Exchange(uri, result, null, h, false);
+        return new Exchange(request.uri, result, null, request.headers, false);
       }
     }
-    return answer(challenge.get(), host, scope, new Request(method, uri, h));
+    return answer(challenge.get(), host, scope, request);
   }
 
   AccessResult failure(String host, Exchange exchange, List<String> codes) {
@@ -168,7 +256,7 @@ public final class AccessClient {
   private Verification verify(String host, Challenge challenge) {
     if (challenge.basic()) {
       Exchange exchange =
-          answer(challenge, host, "", new Request("GET", uri(host, "/v2/"), Map.of()));
+          answer(challenge, host, "", new Request("GET", uri(host, "/v2/"), Map.of(), null));
       return new Verification(pingResult(host, exchange), "");
     }
     BearerToken token = fetcher.fetch(challenge, "", true, host);
@@ -196,17 +284,12 @@ public final class AccessClient {
   private Exchange answer(Challenge challenge, String host, String scope, Request request) {
     if (!challenge.bearer()) {
       Map<String, String> headers = request.with(fetcher.basic());
-      return new Exchange(
-          request.uri,
-          transport.send(request.method, request.uri, headers),
-          challenge,
-          headers,
-          false);
+      return new Exchange(request.uri, request.send(transport, headers), challenge, headers, false);
     }
     String key = TokenFetcher.cacheKey(challenge, scope);
     Optional<BearerToken> cached = tokens.get(key);
     Exchange exchange = withToken(challenge, host, scope, request, cached);
-    if (exchange.status() == 401 && cached.isPresent()) {
+    if (exchange.status() == 401 && cached.isPresent() && request.resendable()) {
       tokens.remove(key);
       return withToken(challenge, host, scope, request, Optional.empty());
     }
@@ -221,7 +304,7 @@ public final class AccessClient {
       Optional<BearerToken> cached) {
     BearerToken token = cached.orElseGet(() -> fetchAndCache(challenge, host, scope));
     Map<String, String> headers = request.with(Map.of("Authorization", token.authorization()));
-    HttpResult result = transport.send(request.method, request.uri, headers);
+    HttpResult result = request.send(transport, headers);
     return new Exchange(request.uri, result, challenge, headers, cached.isEmpty());
   }
 
@@ -372,16 +455,29 @@ public final class AccessClient {
     return "repository:" + repository + ":pull";
   }
 
-  /** A request before authorisation: method, URI and its own headers. */
+  /** A request before authorisation: method, URI, its own headers and body ({@code null}: none). */
   private static final class Request {
     final String method;
     final URI uri;
     final Map<String, String> headers;
+    final RequestBody body;
 
-    Request(String method, URI uri, Map<String, String> headers) {
+    Request(String method, URI uri, Map<String, String> headers, RequestBody body) {
       this.method = method;
       this.uri = uri;
       this.headers = headers;
+      this.body = body;
+    }
+
+    /** Returns whether the request may be sent again: no body, or one that can be reopened. */
+    boolean resendable() {
+      return body == null || body.repeatable();
+    }
+
+    HttpResult send(Transport transport, Map<String, String> allHeaders) {
+      return body == null
+          ? transport.send(method, uri, allHeaders)
+          : transport.send(method, uri, allHeaders, body);
     }
 
     Map<String, String> with(Map<String, String> more) {

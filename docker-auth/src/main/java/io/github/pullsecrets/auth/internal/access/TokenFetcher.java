@@ -166,9 +166,20 @@ final class TokenFetcher {
 
   private static URI withQuery(URI realm, Map<String, String> query) {
     StringJoiner joined = new StringJoiner("&");
-    query.forEach((name, value) -> joined.add(name + "=" + encode(value)));
+    query.forEach((name, value) -> addParameter(joined, name, value));
     String separator = realm.getRawQuery() == null ? "?" : "&";
     return URI.create(realm + (query.isEmpty() ? "" : separator + joined));
+  }
+
+  /** Adds a parameter; several space-separated scopes become one {@code scope} each. */
+  private static void addParameter(StringJoiner joined, String name, String value) {
+    if (!name.equals("scope")) {
+      joined.add(name + "=" + encode(value));
+      return;
+    }
+    for (String scope : value.split(" ")) {
+      joined.add("scope=" + encode(scope));
+    }
   }
 
   private static String encode(String value) {

@@ -3,9 +3,12 @@ package io.github.pullsecrets.auth.internal.access;
 import io.github.pullsecrets.auth.AccessOutcome;
 import io.github.pullsecrets.auth.AccessResult;
 import io.github.pullsecrets.auth.DockerAuthException;
+import io.github.pullsecrets.auth.RetryPolicy;
 import io.github.pullsecrets.auth.internal.http.HttpPipeline;
 import io.github.pullsecrets.auth.internal.http.HttpResult;
 import io.github.pullsecrets.auth.internal.http.OutgoingRequest;
+import io.github.pullsecrets.auth.internal.http.RequestBody;
+import io.github.pullsecrets.auth.internal.http.StreamedResult;
 import io.github.pullsecrets.auth.internal.http.TransportException;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -21,11 +24,12 @@ import java.util.StringJoiner;
 import javax.net.ssl.SSLException;
 
 /**
- * Sends the requests of an access check. GET, HEAD and DELETE go through the shared {@link
- * HttpPipeline} (retries for idempotent requests); its headers are fixed per pipeline, so one is
- * built per request. The OAuth2 form POST, which the pipeline cannot send (it only sends JSON
- * bodies), is sent once, directly. Failures without a response become {@link
- * AccessOutcome#UNREACHABLE} or {@link AccessOutcome#TLS_FAILURE} results.
+ * Sends the requests of an access check, a push or a copy. Requests go through the shared {@link
+ * HttpPipeline} (retries for idempotent requests; a PATCH, a POST and a body that can be read only
+ * once are sent once); its headers are fixed per pipeline, so one is built per request. The OAuth2
+ * form POST, which the pipeline cannot send (it only sends JSON bodies), is sent once, directly.
+ * Failures without a response become {@link AccessOutcome#UNREACHABLE} or {@link
+ * AccessOutcome#TLS_FAILURE} results.
  */
 final class Transport {
 
@@ -38,20 +42,43 @@ final class Transport {
   }
 
   HttpResult send(String method, URI uri, Map<String, String> headers) {
+    OutgoingRequest request = new OutgoingRequest(method, uri, pathOf(uri), new byte[0]);
+    try {
+      return pipeline(headers, true).send(request);
+    } catch (TransportException e) {
+      throw new AccessFailure(describe(uri, e.getCause()));
+    }
+  }
+
+  HttpResult send(String method, URI uri, Map<String, String> headers, RequestBody body) {
+    OutgoingRequest request = new OutgoingRequest(method, uri, pathOf(uri), new byte[0]);
+    boolean retry = !method.equals("PATCH");
+    try {
+      return pipeline(headers, retry).send(request, body);
+    } catch (TransportException e) {
+      throw new AccessFailure(describe(uri, e.getCause()));
+    }
+  }
+
+  StreamedResult open(URI uri, Map<String, String> headers) {
+    OutgoingRequest request = new OutgoingRequest("GET", uri, pathOf(uri), new byte[0]);
+    try {
+      return pipeline(headers, true).open(request);
+    } catch (TransportException e) {
+      throw new AccessFailure(describe(uri, e.getCause()));
+    }
+  }
+
+  private HttpPipeline pipeline(Map<String, String> headers, boolean retry) {
     HttpPipeline.Builder pipeline =
         HttpPipeline.builder(settings.client(), LOGGER)
             .requestTimeout(settings.requestTimeout())
-            .retryPolicy(settings.retryPolicy())
+            .retryPolicy(retry ? settings.retryPolicy() : RetryPolicy.disabled())
             .retryListener(settings.retryListener())
             .sleeper(settings.sleeper())
             .clock(settings.clock());
     headers.forEach(pipeline::addHeader);
-    OutgoingRequest request = new OutgoingRequest(method, uri, pathOf(uri), new byte[0]);
-    try {
-      return pipeline.build().send(request);
-    } catch (TransportException e) {
-      throw new AccessFailure(describe(uri, e.getCause()));
-    }
+    return pipeline.build();
   }
 
   HttpResult postForm(URI uri, Map<String, String> form) {

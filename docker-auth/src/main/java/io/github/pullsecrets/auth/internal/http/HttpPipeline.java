@@ -5,7 +5,10 @@ import io.github.pullsecrets.auth.RetryListener;
 import io.github.pullsecrets.auth.RetryPolicy;
 import io.github.pullsecrets.auth.Sleeper;
 import io.github.resilience4j.retry.Retry;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Sends requests with {@link HttpClient}, repeating the safe ones as a {@link RetryPolicy} says.
@@ -70,17 +74,52 @@ public final class HttpPipeline {
    * @throws TransportException if the last attempt got no response or the wait was interrupted
    */
   public HttpResult send(OutgoingRequest request) {
-    if (!request.idempotent()) {
-      return attempt(request, 1).resultOrThrow(request);
+    return run(request, request.idempotent(), n -> attempt(request, null, n))
+        .resultOrThrow(request);
+  }
+
+  /**
+   * Sends a request with a streamed body. It is repeated like {@link #send(OutgoingRequest)} only
+   * when the body is {@linkplain RequestBody#repeatable() repeatable}; each attempt opens the body
+   * again.
+   *
+   * @param request the request; its own body bytes are ignored
+   * @param body the body to stream
+   * @return the last response received
+   * @throws TransportException if the last attempt got no response or the wait was interrupted
+   */
+  public HttpResult send(OutgoingRequest request, RequestBody body) {
+    Objects.requireNonNull(body, "body");
+    boolean repeatable = request.idempotent() && body.repeatable();
+    return run(request, repeatable, n -> attempt(request, body, n)).resultOrThrow(request);
+  }
+
+  /**
+   * Sends a request without body and leaves a successful response's body on the wire, for bodies
+   * too large to hold. Repeated like {@link #send(OutgoingRequest)}; the body of a response that is
+   * not 2xx is read completely and offered as a stream over those bytes.
+   *
+   * @param request the request
+   * @return the last response received, its body open; the caller closes it
+   * @throws TransportException if the last attempt got no response or the wait was interrupted
+   */
+  public StreamedResult open(OutgoingRequest request) {
+    return run(request, request.idempotent(), n -> attemptStreamed(request, n))
+        .streamOrThrow(request);
+  }
+
+  private Attempt run(OutgoingRequest request, boolean repeatable, IntFunction<Attempt> attempt) {
+    if (!repeatable) {
+      return attempt.apply(1);
     }
     Retry.AsyncContext<HttpResult> context = retry.asyncContext();
-    for (int attempt = 1; ; attempt++) {
-      Attempt outcome = attempt(request, attempt);
+    for (int number = 1; ; number++) {
+      Attempt outcome = attempt.apply(number);
       long waitMillis = outcome.decide(context);
       if (waitMillis < 0) {
-        return outcome.resultOrThrow(request);
+        return outcome;
       }
-      announce(request, attempt, Duration.ofMillis(waitMillis), outcome.reason());
+      announce(request, number, Duration.ofMillis(waitMillis), outcome.reason());
     }
   }
 
@@ -108,8 +147,8 @@ public final class HttpPipeline {
         + "}";
   }
 
-  private Attempt attempt(OutgoingRequest request, int number) {
-    HttpRequest httpRequest = toHttpRequest(request);
+  private Attempt attempt(OutgoingRequest request, RequestBody body, int number) {
+    HttpRequest httpRequest = toHttpRequest(request, body);
     long started = System.nanoTime();
     try {
       HttpResponse<byte[]> response =
@@ -119,15 +158,39 @@ public final class HttpPipeline {
     } catch (IOException e) {
       log(request, number, started, TransportException.describe(e));
       return Attempt.failed(e);
+    } catch (UncheckedIOException e) {
+      log(request, number, started, TransportException.describe(e.getCause()));
+      return Attempt.failed(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException(request, e);
     }
   }
 
-  private HttpRequest toHttpRequest(OutgoingRequest request) {
+  private Attempt attemptStreamed(OutgoingRequest request, int number) {
+    HttpRequest httpRequest = toHttpRequest(request, null);
+    long started = System.nanoTime();
+    try {
+      HttpResponse<InputStream> response =
+          client.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+      log(request, number, started, "status " + response.statusCode());
+      return Attempt.streamed(response);
+    } catch (IOException e) {
+      log(request, number, started, TransportException.describe(e));
+      return Attempt.failed(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException(request, e);
+    }
+  }
+
+  private HttpRequest toHttpRequest(OutgoingRequest request, RequestBody body) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(requestTimeout);
     headers.forEach(builder::header);
+    if (body != null) {
+      builder.header("Content-Type", body.contentType());
+      return builder.method(request.method(), body.publisher()).build();
+    }
     if (request.body().length == 0) {
       return builder.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
     }
@@ -157,22 +220,40 @@ public final class HttpPipeline {
                 request.method(), request.path(), outcome, millis, attempt));
   }
 
-  /** The outcome of one attempt: a response or an I/O failure. */
+  /** The outcome of one attempt: a response, possibly with its body still open, or a failure. */
   private static final class Attempt {
     private final HttpResult result;
+    private final StreamedResult stream;
     private final IOException failure;
 
-    private Attempt(HttpResult result, IOException failure) {
+    private Attempt(HttpResult result, StreamedResult stream, IOException failure) {
       this.result = result;
+      this.stream = stream;
       this.failure = failure;
     }
 
     static Attempt of(HttpResult result) {
-      return new Attempt(result, null);
+      return new Attempt(result, null, null);
     }
 
     static Attempt failed(IOException failure) {
-      return new Attempt(null, failure);
+      return new Attempt(null, null, failure);
+    }
+
+    static Attempt streamed(HttpResponse<InputStream> response) throws IOException {
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        HttpResult head = new HttpResult(status, response.headers(), new byte[0]);
+        return new Attempt(
+            head, new StreamedResult(status, response.headers(), response.body()), null);
+      }
+      byte[] bytes;
+      try (InputStream body = response.body()) {
+        bytes = body.readAllBytes();
+      }
+      HttpResult result = new HttpResult(status, response.headers(), bytes);
+      var replay = new StreamedResult(status, response.headers(), new ByteArrayInputStream(bytes));
+      return new Attempt(result, replay, null);
     }
 
     long decide(Retry.AsyncContext<HttpResult> context) {
@@ -191,6 +272,11 @@ public final class HttpPipeline {
         throw new TransportException(request, failure);
       }
       return result;
+    }
+
+    StreamedResult streamOrThrow(OutgoingRequest request) {
+      resultOrThrow(request);
+      return stream;
     }
 
     String reason() {

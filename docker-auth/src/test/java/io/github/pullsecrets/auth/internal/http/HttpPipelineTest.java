@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -18,6 +19,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.pullsecrets.auth.RetryEvent;
 import io.github.pullsecrets.auth.RetryPolicy;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -212,6 +214,65 @@ class HttpPipelineTest {
     assertThat(shown)
         .contains("Authorization=<redacted>", "maxAttempts=4")
         .doesNotContain("sentinel");
+  }
+
+  @Test
+  void openRetriesLikeSendAndLeavesTheSuccessfulBodyOnTheWire() throws IOException {
+    server.stubFor(
+        get("/blob")
+            .inScenario("blob")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("up"));
+    server.stubFor(
+        get("/blob")
+            .inScenario("blob")
+            .whenScenarioStateIs("up")
+            .willReturn(aResponse().withStatus(200).withBody("done")));
+
+    try (StreamedResult result = pipeline(FAST).open(request("GET", "/blob"))) {
+      assertThat(result.status()).isEqualTo(200);
+      assertThat(result.body().readAllBytes()).isEqualTo("done".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(events).extracting(RetryEvent::reason).containsExactly("status 503");
+    server.verify(2, getRequestedFor(urlEqualTo("/blob")));
+  }
+
+  @Test
+  void openReadsAnErrorBodyCompletely() throws IOException {
+    server.stubFor(get("/missing").willReturn(aResponse().withStatus(404).withBody("{\"x\":1}")));
+
+    try (StreamedResult result = pipeline(FAST).open(request("GET", "/missing"))) {
+      assertThat(result.status()).isEqualTo(404);
+      assertThat(result.body().readAllBytes())
+          .isEqualTo("{\"x\":1}".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void streamedBodyIsReopenedForEachAttemptOnlyWhenRepeatable() {
+    server.stubFor(put("/upload").willReturn(aResponse().withStatus(503)));
+    byte[] bytes = "blob bytes".getBytes(StandardCharsets.UTF_8);
+    int[] opened = {0};
+    RequestBody.Opener opener =
+        () -> {
+          opened[0]++;
+          return new java.io.ByteArrayInputStream(bytes);
+        };
+
+    pipeline(FAST).send(request("PUT", "/upload"), new RequestBody("a/b", 10, opener, true));
+    int repeatable = opened[0];
+    opened[0] = 0;
+    pipeline(FAST).send(request("PUT", "/upload"), new RequestBody("a/b", 10, opener, false));
+
+    assertThat(repeatable).isEqualTo(4);
+    assertThat(opened[0]).isEqualTo(1);
+    server.verify(
+        5,
+        putRequestedFor(urlEqualTo("/upload"))
+            .withHeader("Content-Type", equalTo("a/b"))
+            .withHeader("Content-Length", equalTo("10"))
+            .withRequestBody(equalTo("blob bytes")));
   }
 
   private void failThenSucceed(String path, int... statuses) {

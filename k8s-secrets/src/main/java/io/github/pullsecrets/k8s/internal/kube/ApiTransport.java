@@ -102,6 +102,43 @@ public final class ApiTransport {
     return object(call, result);
   }
 
+  /**
+   * Sends a watch call and returns the events of its response, one JSON object a line. The call
+   * should carry {@code timeoutSeconds}, so that the server ends the response.
+   *
+   * @param call the watch call
+   * @return the events, in order
+   * @throws KubeApiException on an error status, a line that is not a JSON object (a stream cut
+   *     short) or no response
+   */
+  public List<ObjectNode> events(ApiCall call) {
+    HttpResult result = exchange(call);
+    if (!result.successful()) {
+      throw failure(call, result);
+    }
+    List<ObjectNode> events = new ArrayList<>();
+    for (String line : new String(result.body(), StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        events.add(event(call, line));
+      }
+    }
+    return events;
+  }
+
+  private static ObjectNode event(ApiCall call, String line) {
+    try {
+      JsonNode event = JSON.readTree(line);
+      if (event instanceof ObjectNode object) {
+        return object;
+      }
+    } catch (IOException e) {
+      LOGGER.log(Level.DEBUG, () -> call + ": watch event cut short");
+    }
+    throw KubeApiException.builder(call.method(), call.path())
+        .statusMessage("the watch stream ended inside an event")
+        .build();
+  }
+
   /** Passes on the server's {@code Warning} headers, such as PodSecurity violations. */
   private static void warn(ApiCall call, HttpResult result) {
     for (String warning : result.headers().allValues("Warning")) {
