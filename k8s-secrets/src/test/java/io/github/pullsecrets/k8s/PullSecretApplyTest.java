@@ -1,12 +1,14 @@
 package io.github.pullsecrets.k8s;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -375,6 +377,137 @@ class PullSecretApplyTest {
   }
 
   @Test
+  void aServiceAccountChangedSinceTheListIsReadAgainAndPatchedWithTheNewGuard() {
+    List<String> namespaces = teams(20);
+    Transcript.Exchange attached =
+        Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1);
+    Transcript.Exchange stale =
+        Transcript.load("34-serviceaccount-json-patch-test-rv-stale.txt").exchange(1);
+    ObjectNode listed = (ObjectNode) attached.responseJson();
+    listed.remove("imagePullSecrets");
+    ObjectNode fresh = listed.deepCopy();
+    ((ObjectNode) fresh.path("metadata")).put("resourceVersion", "7777");
+    stubList(SECRETS, "SecretList", List.of());
+    namespaces.forEach(PullSecretApplyTest::stubCreated);
+    stubList(ACCOUNTS, "ServiceAccountList", copies(namespaces, listed));
+    String account = "/api/v1/namespaces/team-003/serviceaccounts/default";
+    server.stubFor(
+        patch(urlPathMatching("/api/v1/namespaces/team-.*/serviceaccounts/default"))
+            .willReturn(Transcript.response(attached)));
+    server.stubFor(
+        patch(urlPathEqualTo(account))
+            .withRequestBody(matching(".*\"value\":\"" + rv(listed) + "\".*"))
+            .willReturn(Transcript.response(stale)));
+    server.stubFor(
+        patch(urlPathEqualTo(account))
+            .withRequestBody(matching(".*\"value\":\"7777\".*"))
+            .willReturn(Transcript.response(attached)));
+    stubGet(account, 200, inNamespace(fresh, "team-003"));
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("A"))
+            .attachToServiceAccount("default")
+            .toNamespaces(namespaces);
+
+    assertThat(report.succeeded()).isTrue();
+    assertThat(report.results())
+        .extracting(r -> r.serviceAccount().orElseThrow().change())
+        .containsOnly(AttachmentChange.ATTACHED);
+    server.verify(2, patchRequestedFor(urlPathEqualTo(account)));
+    server.verify(1, getRequestedFor(urlPathEqualTo(account)));
+    server.verify(0, getRequestedFor(urlPathMatching("/api/v1/namespaces/team-0(0[^3]|1.).*")));
+  }
+
+  @Test
+  void aMissingServiceAccountFailsItsNamespaceButNotTheSecretOrTheOthers() {
+    List<String> namespaces = teams(20);
+    Transcript.Exchange attached =
+        Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1);
+    ObjectNode account = (ObjectNode) attached.responseJson();
+    account.remove("imagePullSecrets");
+    stubList(SECRETS, "SecretList", List.of());
+    namespaces.forEach(PullSecretApplyTest::stubCreated);
+    stubList(ACCOUNTS, "ServiceAccountList", copies(namespaces.subList(1, 20), account));
+    server.stubFor(
+        patch(urlPathMatching("/api/v1/namespaces/team-.*/serviceaccounts/default"))
+            .willReturn(Transcript.response(attached)));
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("A"))
+            .attachToServiceAccount("default")
+            .toNamespaces(namespaces);
+
+    SecretResult first = report.results().get(0);
+    assertThat(first.change()).isEqualTo(SecretChange.CREATE);
+    PullSecretAttachment missing = first.serviceAccount().orElseThrow();
+    assertThat(missing.change()).isEqualTo(AttachmentChange.FAILED);
+    assertThat(missing.reason()).contains("ServiceAccount not found");
+    assertThat(report.results().subList(1, 20))
+        .extracting(r -> r.serviceAccount().orElseThrow().change())
+        .containsOnly(AttachmentChange.ATTACHED);
+    assertThat(report.counts()).isEqualTo(Map.of(SecretChange.CREATE, 20));
+    assertThat(report.succeeded()).isFalse();
+    server.verify(
+        0,
+        patchRequestedFor(urlPathEqualTo("/api/v1/namespaces/team-000/serviceaccounts/default")));
+  }
+
+  @Test
+  void aSecretLeftAloneIsNeverAttached() {
+    List<String> namespaces = teams(20);
+    ObjectNode foreign =
+        (ObjectNode) Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();
+    ((ObjectNode) foreign.path("metadata")).remove("labels");
+    ObjectNode account =
+        (ObjectNode)
+            Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt")
+                .exchange(1)
+                .responseJson();
+    account.remove("imagePullSecrets");
+    stubList(SECRETS, "SecretList", copies(namespaces, foreign));
+    stubList(ACCOUNTS, "ServiceAccountList", copies(namespaces, account));
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("A"))
+            .attachToServiceAccount("default")
+            .toNamespaces(namespaces);
+
+    assertThat(report.counts()).isEqualTo(Map.of(SecretChange.CONFLICT, 20));
+    assertThat(report.results()).allSatisfy(r -> assertThat(r.serviceAccount()).isEmpty());
+    server.verify(0, patchRequestedFor(urlPathMatching(".*")));
+    server.verify(2, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void theListAheadFollowsEveryPage() {
+    List<String> namespaces = teams(30);
+    JsonNode current = Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();
+    ObjectNode first = JsonNodeFactory.instance.objectNode().put("kind", "SecretList");
+    first.putObject("metadata").put("resourceVersion", "2000").put("continue", "page-2");
+    first.putArray("items").addAll(copies(namespaces.subList(0, 15), current));
+    ObjectNode second = JsonNodeFactory.instance.objectNode().put("kind", "SecretList");
+    second.putObject("metadata").put("resourceVersion", "2000");
+    second.putArray("items").addAll(copies(namespaces.subList(15, 30), current));
+    server.stubFor(
+        get(urlPathEqualTo(SECRETS))
+            .withQueryParam("continue", equalTo("page-2"))
+            .willReturn(okJson(second.toString())));
+    server.stubFor(
+        get(urlPathEqualTo(SECRETS))
+            .withQueryParam("continue", absent())
+            .willReturn(okJson(first.toString())));
+
+    SecretReport report = kube.pullSecrets().apply(secret("B")).toNamespaces(namespaces);
+
+    assertThat(report.counts()).isEqualTo(Map.of(SecretChange.UNCHANGED, 30));
+    server.verify(2, getRequestedFor(urlPathEqualTo(SECRETS)));
+    server.verify(2, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
   void aPlanReportsTheServiceAccountsThatWouldChangeWithoutWriting() {
     Transcript.Exchange created = Transcript.load("15-secret-apply-create-201.txt").exchange(1);
     stubGet(SECRET_PATH, 200, created.responseBody());
@@ -429,6 +562,16 @@ class PullSecretApplyTest {
                             Transcript.load("15-secret-apply-create-201.txt").exchange(1),
                             namespace))));
     return SecretChange.CREATE;
+  }
+
+  private static String rv(JsonNode object) {
+    return object.at("/metadata/resourceVersion").asText();
+  }
+
+  private static String inNamespace(JsonNode object, String namespace) {
+    ObjectNode copy = object.deepCopy();
+    ((ObjectNode) copy.path("metadata")).put("namespace", namespace);
+    return copy.toString();
   }
 
   private static String inNamespace(Transcript.Exchange exchange, String namespace) {

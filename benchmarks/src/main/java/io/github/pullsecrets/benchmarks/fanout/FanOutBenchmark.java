@@ -71,6 +71,11 @@ public final class FanOutBenchmark {
     System.out.println("options: " + benchmark.options);
     benchmark.fanOut();
     System.out.println(Report.table(benchmark.rows, benchmark.options));
+    List<String> missed = benchmark.missedRequestTargets();
+    if (!missed.isEmpty()) {
+      missed.forEach(m -> System.out.println("TARGET MISSED: " + m));
+      System.exit(1);
+    }
     if (Integer.parseInt(benchmark.options.get("heap-namespaces")) > 0) {
       System.out.println(benchmark.listHeap());
     }
@@ -95,6 +100,33 @@ public final class FanOutBenchmark {
         }
       }
     }
+  }
+
+  /**
+   * Checks the request targets of issue 7 on every pullsecrets row: exactly one write per object
+   * that changes (2 per namespace on the first apply, 1 on rotation, none when unchanged), and no
+   * reads beyond one list page of Secrets and one of ServiceAccounts per 500 namespaces.
+   */
+  private List<String> missedRequestTargets() {
+    int warmup = Integer.parseInt(options.get("warmup"));
+    List<String> missed = new ArrayList<>();
+    for (Row row : rows) {
+      if (!row.client().equals("pullsecrets")) {
+        continue;
+      }
+      long writes =
+          switch (row.scenario()) {
+            case "first-apply" -> 2L * row.n();
+            case "rotated" -> row.n();
+            default -> 0;
+          };
+      long pages = (row.n() + warmup + 499) / 500;
+      long reads = row.requests() - row.writes();
+      if (row.writes() != writes || reads > 2 * pages) {
+        missed.add(row + ": expected " + writes + " writes and at most " + 2 * pages + " reads");
+      }
+    }
+    return missed;
   }
 
   private boolean skip(String client, long latency, long n) {
