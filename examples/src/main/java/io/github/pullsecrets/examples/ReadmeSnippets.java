@@ -117,7 +117,11 @@ final class ReadmeSnippets {
   static void k8sCluster(PullSecret secret) {
     // [START k8s-cluster]
     try (KubeClient kube = KubeClient.fromKubeconfig()) { // or KubeClient.inCluster()
-      SecretReport report = kube.pullSecrets().apply(secret).toNamespaces("shop", "staging");
+      SecretReport report =
+          kube.pullSecrets()
+              .apply(secret)
+              .attachToServiceAccount("default") // new pods without imagePullSecrets get it
+              .toNamespaces("shop", "staging");
       report.results().forEach(r -> System.out.println(r.namespace() + ": " + r.change()));
 
       var api = kube.workloads("shop").deployment("api");

@@ -30,6 +30,11 @@ public final class KubeObject {
     return new KubeObject(node.deepCopy());
   }
 
+  /** Wraps a node nobody else holds, such as a list item parsed just now, without a copy. */
+  static KubeObject adopt(ObjectNode node) {
+    return new KubeObject(node);
+  }
+
   /** Returns {@code kind}, or empty. */
   public String kind() {
     return node.path("kind").asText("");

@@ -19,13 +19,21 @@ import java.util.function.Consumer;
  * Applies (or plans) one pull Secret in many namespaces, with bounded concurrency, a progress
  * callback and a per-namespace {@link SecretReport}.
  *
- * <p>In each namespace the Secret is read first. Absent: it is created by server-side apply with
- * the label {@code app.kubernetes.io/managed-by: pullsecrets}. Present with the same type, data,
- * labels and annotations: nothing is written ({@link SecretChange#UNCHANGED}). Present without our
- * label: left alone ({@link SecretChange#CONFLICT}) unless {@link #overwriteForeign(boolean)}.
- * Otherwise it is updated by server-side apply; when another field manager has changed one of our
- * fields since (a 409 with {@code FieldManagerConflict} causes), the apply is repeated with {@code
- * force}, since the label says pullsecrets owns the Secret.
+ * <p>In each namespace the Secret is read first: with 20 or more namespaces, all at once by one
+ * cluster-wide list by name (paged, 500 per page), otherwise (or when that list is forbidden) with
+ * one GET per namespace. So over many namespaces a Secret that changes costs one request and one
+ * that is already right costs none. Absent: it is created by server-side apply with the label
+ * {@code app.kubernetes.io/managed-by: pullsecrets}; if another manager created it meanwhile, the
+ * apply conflicts and the result is {@link SecretChange#CONFLICT}. Present with the same type,
+ * data, labels and annotations: nothing is written ({@link SecretChange#UNCHANGED}). Present
+ * without our label: left alone ({@link SecretChange#CONFLICT}) unless {@link
+ * #overwriteForeign(boolean)}. Otherwise it is updated by server-side apply; when another field
+ * manager has changed one of our fields since (a 409 with {@code FieldManagerConflict} causes), the
+ * apply is repeated with {@code force}, since the label says pullsecrets owns the Secret.
+ *
+ * <p>With {@link #attachToServiceAccount(String)}, the Secret is then also added to that
+ * ServiceAccount's {@code imagePullSecrets} in each namespace where it is in place, read ahead the
+ * same way, by a JSON patch guarded by the resourceVersion read (see {@link Workload}).
  *
  * <p>Instances are immutable; each setter returns a changed copy. The progress callback is called
  * from worker threads, one namespace at a time.
@@ -39,9 +47,10 @@ public final class PullSecretApply {
   private final Consumer<SecretResult> progress;
   private final boolean overwriteForeign;
   private final boolean dryRun;
+  private final String serviceAccount;
 
   PullSecretApply(KubeClient kube, PullSecret secret, boolean plan) {
-    this(kube, secret, plan, 4, result -> {}, false, false);
+    this(kube, secret, plan, 4, result -> {}, false, false, "");
   }
 
   private PullSecretApply(
@@ -51,7 +60,8 @@ public final class PullSecretApply {
       int concurrency,
       Consumer<SecretResult> progress,
       boolean overwriteForeign,
-      boolean dryRun) {
+      boolean dryRun,
+      String serviceAccount) {
     this.kube = kube;
     this.secret = secret;
     this.plan = plan;
@@ -59,6 +69,7 @@ public final class PullSecretApply {
     this.progress = progress;
     this.overwriteForeign = overwriteForeign;
     this.dryRun = dryRun;
+    this.serviceAccount = serviceAccount;
   }
 
   /**
@@ -71,7 +82,8 @@ public final class PullSecretApply {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
     }
-    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+    return new PullSecretApply(
+        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun, serviceAccount);
   }
 
   /**
@@ -82,7 +94,8 @@ public final class PullSecretApply {
    */
   public PullSecretApply progress(Consumer<SecretResult> progress) {
     Objects.requireNonNull(progress, "progress");
-    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+    return new PullSecretApply(
+        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun, serviceAccount);
   }
 
   /**
@@ -93,7 +106,8 @@ public final class PullSecretApply {
    * @return the changed operation
    */
   public PullSecretApply overwriteForeign(boolean overwriteForeign) {
-    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+    return new PullSecretApply(
+        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun, serviceAccount);
   }
 
   /**
@@ -104,7 +118,25 @@ public final class PullSecretApply {
    * @return the changed operation
    */
   public PullSecretApply dryRun(boolean dryRun) {
-    return new PullSecretApply(kube, secret, plan, concurrency, progress, overwriteForeign, dryRun);
+    return new PullSecretApply(
+        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun, serviceAccount);
+  }
+
+  /**
+   * Sets a ServiceAccount, such as {@code default}, whose {@code imagePullSecrets} gets the Secret
+   * in each namespace where the Secret is in place (created, updated or unchanged); the outcome is
+   * {@link SecretResult#serviceAccount()}. In a plan nothing is written: the outcome says whether
+   * it would be attached.
+   *
+   * @param name the ServiceAccount's name
+   * @return the changed operation
+   */
+  public PullSecretApply attachToServiceAccount(String name) {
+    if (Objects.requireNonNull(name, "name").isEmpty()) {
+      throw new IllegalArgumentException("the ServiceAccount name is empty");
+    }
+    return new PullSecretApply(
+        kube, secret, plan, concurrency, progress, overwriteForeign, dryRun, name);
   }
 
   /**
@@ -161,22 +193,29 @@ public final class PullSecretApply {
         + overwriteForeign
         + ", dryRun="
         + dryRun
+        + (serviceAccount.isEmpty() ? "" : ", serviceAccount=" + serviceAccount)
         + "}";
   }
 
   private List<String> namespaces(ListOptions options) {
-    return kube.resources(ResourceKind.NAMESPACE).list("", options).stream()
-        .map(KubeObject::name)
-        .toList();
+    return kube.resources(ResourceKind.NAMESPACE).listNames("", options);
   }
 
   private SecretReport run(List<String> namespaces) {
     ExecutorService workers =
         Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, namespaces.size())));
     try {
+      NamedObjects secrets =
+          NamedObjects.read(kube.resources(ResourceKind.SECRET), secret.name(), namespaces);
+      NamedObjects accounts =
+          serviceAccount.isEmpty()
+              ? null
+              : NamedObjects.read(
+                  kube.resources(ResourceKind.SERVICE_ACCOUNT), serviceAccount, namespaces);
       List<Future<SecretResult>> futures = new ArrayList<>();
       for (String namespace : namespaces) {
-        futures.add(workers.submit(() -> report(inNamespace(namespace))));
+        futures.add(
+            workers.submit(() -> report(attach(inNamespace(namespace, secrets), accounts))));
       }
       return new SecretReport(secret.name(), plan, collect(namespaces, futures));
     } finally {
@@ -210,11 +249,10 @@ public final class PullSecretApply {
     }
   }
 
-  private SecretResult inNamespace(String namespace) {
+  private SecretResult inNamespace(String namespace, NamedObjects secrets) {
     try {
       ObjectNode desired = desired(namespace);
-      Resources secrets = kube.resources(ResourceKind.SECRET);
-      Optional<KubeObject> existing = secrets.find(namespace, secret.name());
+      Optional<KubeObject> existing = secrets.find(namespace);
       if (existing.isEmpty()) {
         return write(namespace, desired, SecretChange.CREATE, SecretComparison.creation(desired));
       }
@@ -222,6 +260,46 @@ public final class PullSecretApply {
     } catch (KubernetesException e) {
       return failed(namespace, e);
     }
+  }
+
+  private SecretResult attach(SecretResult result, NamedObjects accounts) {
+    if (accounts == null
+        || result.change() == SecretChange.FAILED
+        || result.change() == SecretChange.CONFLICT) {
+      return result;
+    }
+    return result.withServiceAccount(attach(result.namespace(), accounts));
+  }
+
+  private PullSecretAttachment attach(String namespace, NamedObjects accounts) {
+    Workload account = kube.workloads(namespace).serviceAccount(serviceAccount);
+    try {
+      Optional<KubeObject> known = accounts.find(namespace);
+      if (known.isEmpty()) {
+        return attachment(namespace, AttachmentChange.FAILED, "ServiceAccount not found");
+      }
+      if (plan) {
+        boolean listed = account.lists(known.get(), secret.name());
+        return attachment(
+            namespace, listed ? AttachmentChange.UNCHANGED : AttachmentChange.ATTACHED, null);
+      }
+      WriteOptions options = WriteOptions.defaults().withDryRun(dryRun);
+      return account.attachToServiceAccount(secret.name(), known.get(), options);
+    } catch (KubernetesException e) {
+      return attachment(namespace, AttachmentChange.FAILED, reason(e));
+    }
+  }
+
+  private PullSecretAttachment attachment(
+      String namespace, AttachmentChange change, String reason) {
+    return new PullSecretAttachment(
+        ResourceKind.SERVICE_ACCOUNT,
+        namespace,
+        serviceAccount,
+        secret.name(),
+        change,
+        Optional.ofNullable(reason),
+        Optional.empty());
   }
 
   private SecretResult update(String namespace, KubeObject existing, ObjectNode desired) {
@@ -243,20 +321,33 @@ public final class PullSecretApply {
 
   private SecretResult write(
       String namespace, ObjectNode desired, SecretChange change, List<String> diff) {
-    if (!plan) {
-      apply(namespace, desired.toString());
+    if (plan) {
+      return new SecretResult(namespace, change, Optional.empty(), diff);
+    }
+    try {
+      apply(namespace, desired.toString(), change != SecretChange.CREATE);
+    } catch (KubeApiException e) {
+      if (change != SecretChange.CREATE || !managerConflict(e)) {
+        throw e;
+      }
+      String reason = "Secret " + secret.name() + " was created by another field manager meanwhile";
+      return new SecretResult(namespace, SecretChange.CONFLICT, Optional.of(reason), diff);
     }
     return new SecretResult(namespace, change, Optional.empty(), diff);
   }
 
-  /** Applies without force; on a field manager conflict, takes our fields back with force. */
-  private void apply(String namespace, String manifest) {
+  /**
+   * Applies without force; on a field manager conflict, takes our fields back with force if the
+   * Secret was read as ours. A Secret read as absent (by a GET or the list ahead) that another
+   * manager created in the meantime is never forced.
+   */
+  private void apply(String namespace, String manifest, boolean mayForce) {
     Resources secrets = kube.resources(ResourceKind.SECRET);
     WriteOptions options = WriteOptions.defaults().withDryRun(dryRun);
     try {
       secrets.apply(namespace, secret.name(), manifest, options);
     } catch (KubeApiException e) {
-      if (!managerConflict(e)) {
+      if (!mayForce || !managerConflict(e)) {
         throw e;
       }
       secrets.apply(namespace, secret.name(), manifest, options.withForce(true));
@@ -289,8 +380,11 @@ public final class PullSecretApply {
   }
 
   private static SecretResult failed(String namespace, Throwable failure) {
-    String reason =
-        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    return new SecretResult(namespace, SecretChange.FAILED, Optional.of(reason), List.of());
+    Optional<String> reason = Optional.of(reason(failure));
+    return new SecretResult(namespace, SecretChange.FAILED, reason, List.of());
+  }
+
+  private static String reason(Throwable failure) {
+    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 }

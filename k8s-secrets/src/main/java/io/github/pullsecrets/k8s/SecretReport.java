@@ -38,9 +38,15 @@ public record SecretReport(String secretName, boolean planned, List<SecretResult
     return Map.copyOf(counts);
   }
 
-  /** Returns whether no namespace failed or conflicted. */
+  /** Returns whether no namespace failed or conflicted, and no ServiceAccount attachment failed. */
   public boolean succeeded() {
     return results.stream()
-        .noneMatch(r -> r.change() == SecretChange.FAILED || r.change() == SecretChange.CONFLICT);
+        .noneMatch(
+            r ->
+                r.change() == SecretChange.FAILED
+                    || r.change() == SecretChange.CONFLICT
+                    || r.serviceAccount()
+                        .map(a -> a.change() == AttachmentChange.FAILED)
+                        .orElse(false));
   }
 }

@@ -176,9 +176,31 @@ public final class Workload {
   }
 
   private PullSecretAttachment changeServiceAccount(String secretName, boolean remove) {
+    return changeServiceAccount(secretName, remove, null, WriteOptions.defaults());
+  }
+
+  /**
+   * Attaches to a ServiceAccount starting from a copy read beforehand (by a bulk list), so that
+   * nothing is read when the copy is current; a stale copy fails the guard and is read again.
+   */
+  PullSecretAttachment attachToServiceAccount(
+      String secretName, KubeObject known, WriteOptions options) {
+    return changeServiceAccount(secretName, false, known.view(), options);
+  }
+
+  /** Whether a ServiceAccount as read lists a pull secret. */
+  boolean lists(KubeObject account, String secretName) {
+    return PullSecretPatches.indexOf(list(account.view()), secretName).isPresent();
+  }
+
+  private PullSecretAttachment changeServiceAccount(
+      String secretName, boolean remove, JsonNode known, WriteOptions options) {
     Resources accounts = kube.resources(ResourceKind.SERVICE_ACCOUNT);
+    JsonNode account = known;
     for (int attempt = 1; ; attempt++) {
-      JsonNode account = accounts.get(namespace, name).view();
+      if (account == null) {
+        account = accounts.get(namespace, name).view();
+      }
       OptionalInt index = PullSecretPatches.indexOf(list(account), secretName);
       if (index.isPresent() != remove) {
         return result(secretName, AttachmentChange.UNCHANGED, Optional.empty());
@@ -188,7 +210,7 @@ public final class Workload {
               ? PullSecretPatches.removeGuarded(account, index.getAsInt()).toString()
               : PullSecretPatches.appendGuarded(account, secretName).toString();
       try {
-        accounts.patch(namespace, name, PatchType.JSON, patch, WriteOptions.defaults());
+        accounts.patch(namespace, name, PatchType.JSON, patch, options);
         return result(secretName, changed(remove), Optional.of(SERVICE_ACCOUNT_NOTE));
       } catch (KubeApiException e) {
         if (!(e.invalid() || e.conflict()) || attempt == MAX_ATTEMPTS) {
@@ -196,6 +218,7 @@ public final class Workload {
         }
         int failed = attempt;
         LOGGER.log(Level.DEBUG, () -> this + " changed meanwhile (attempt " + failed + ")");
+        account = null;
       }
     }
   }

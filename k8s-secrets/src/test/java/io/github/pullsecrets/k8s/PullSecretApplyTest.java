@@ -1,8 +1,14 @@
 package io.github.pullsecrets.k8s;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -11,6 +17,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.pullsecrets.auth.RegistryCredential;
@@ -27,6 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PullSecretApplyTest {
 
   private static final String SECRET_PATH = "/api/v1/namespaces/shop/secrets/regcred";
+  private static final String SECRETS = "/api/v1/secrets";
+  private static final String ACCOUNTS = "/api/v1/serviceaccounts";
 
   @RegisterExtension
   static WireMockExtension server =
@@ -236,6 +245,7 @@ class PullSecretApplyTest {
 
   @Test
   void bulkApplyOverTwoHundredNamespacesReportsEveryOutcomeExactly() {
+    stubGet(SECRETS, 403, forbiddenClusterList());
     Map<String, SecretChange> expected = new LinkedHashMap<>();
     for (int i = 0; i < 200; i++) {
       String namespace = String.format("team-%03d", i);
@@ -274,7 +284,245 @@ class PullSecretApplyTest {
                     .containsAnyOf("403 Forbidden: secrets", "422 Invalid"));
     assertThat(progress).hasSize(200).containsExactlyInAnyOrderElementsOf(report.results());
     server.verify(150 + 3, patchRequestedFor(urlPathMatching("/api/v1/namespaces/.*")));
-    server.verify(200 + 150 + 3, anyRequestedFor(urlPathMatching(".*")));
+    server.verify(1, getRequestedFor(urlPathEqualTo(SECRETS)));
+    server.verify(1 + 200 + 150 + 3, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void manyNamespacesAreReadWithOneListAndOnlyChangesAreWritten() {
+    List<String> namespaces = teams(25);
+    JsonNode current = Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();
+    stubList(SECRETS, "SecretList", copies(namespaces.subList(0, 10), current));
+    namespaces.subList(10, 25).forEach(PullSecretApplyTest::stubCreated);
+
+    SecretReport report = kube.pullSecrets().apply(secret("B")).toNamespaces(namespaces);
+
+    assertThat(report.counts())
+        .isEqualTo(Map.of(SecretChange.UNCHANGED, 10, SecretChange.CREATE, 15));
+    server.verify(
+        1,
+        getRequestedFor(urlPathEqualTo(SECRETS))
+            .withQueryParam("fieldSelector", equalTo("metadata.name=regcred"))
+            .withQueryParam("limit", equalTo("500"))
+            .withHeader("Authorization", matching("Bearer .+")));
+    server.verify(0, getRequestedFor(urlPathMatching("/api/v1/namespaces/.*")));
+    server.verify(
+        15, patchRequestedFor(urlPathMatching("/api/v1/namespaces/team-.*/secrets/regcred")));
+    server.verify(1 + 15, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void aSecretSomeoneCreatedAfterTheListIsAConflictNeverForced() {
+    List<String> namespaces = teams(20);
+    stubList(SECRETS, "SecretList", List.of());
+    namespaces.subList(1, 20).forEach(PullSecretApplyTest::stubCreated);
+    Transcript.Exchange conflict = Transcript.load("18-secret-apply-conflict-409.txt").exchange(1);
+    String raced = "/api/v1/namespaces/team-000/secrets/regcred";
+    server.stubFor(patch(urlPathEqualTo(raced)).willReturn(Transcript.response(conflict)));
+
+    SecretReport report = kube.pullSecrets().apply(secret("A")).toNamespaces(namespaces);
+
+    assertThat(report.results().get(0).change()).isEqualTo(SecretChange.CONFLICT);
+    assertThat(report.results().get(0).reason().orElseThrow()).contains("created by another");
+    assertThat(report.counts())
+        .isEqualTo(Map.of(SecretChange.CONFLICT, 1, SecretChange.CREATE, 19));
+    server.verify(1, patchRequestedFor(urlPathEqualTo(raced)));
+    server.verify(
+        0, patchRequestedFor(urlPathMatching(".*")).withQueryParam("force", equalTo("true")));
+  }
+
+  @Test
+  void attachesToTheServiceAccountFromTheListedCopyWithOneGuardedPatch() {
+    List<String> namespaces = teams(25);
+    JsonNode current = Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();
+    Transcript.Exchange attached =
+        Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1);
+    ObjectNode account = (ObjectNode) attached.responseJson();
+    account.remove("imagePullSecrets");
+    ObjectNode listing = account.deepCopy();
+    listing.putArray("imagePullSecrets").addObject().put("name", "regcred");
+    List<JsonNode> accounts = new ArrayList<>(copies(namespaces.subList(0, 5), listing));
+    accounts.addAll(copies(namespaces.subList(5, 25), account));
+    stubList(SECRETS, "SecretList", copies(namespaces, current));
+    stubList(ACCOUNTS, "ServiceAccountList", accounts);
+    server.stubFor(
+        patch(urlPathMatching("/api/v1/namespaces/team-.*/serviceaccounts/default"))
+            .willReturn(Transcript.response(attached)));
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("B"))
+            .attachToServiceAccount("default")
+            .toNamespaces(namespaces);
+
+    assertThat(report.results())
+        .extracting(r -> r.serviceAccount().orElseThrow().change())
+        .containsOnly(AttachmentChange.ATTACHED, AttachmentChange.UNCHANGED)
+        .filteredOn(change -> change == AttachmentChange.ATTACHED)
+        .hasSize(20);
+    assertThat(report.succeeded()).isTrue();
+    String guard = account.at("/metadata/resourceVersion").asText();
+    server.verify(
+        20,
+        patchRequestedFor(urlPathMatching("/api/v1/namespaces/team-.*/serviceaccounts/default"))
+            .withHeader("Content-Type", equalTo("application/json-patch+json"))
+            .withRequestBody(
+                equalToJson(
+                    "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
+                        + guard
+                        + "\"},{\"op\":\"add\",\"path\":\"/imagePullSecrets\","
+                        + "\"value\":[{\"name\":\"regcred\"}]}]")));
+    server.verify(0, getRequestedFor(urlPathMatching("/api/v1/namespaces/.*")));
+    server.verify(2 + 20, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void aServiceAccountChangedSinceTheListIsReadAgainAndPatchedWithTheNewGuard() {
+    List<String> namespaces = teams(20);
+    Transcript.Exchange attached =
+        Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1);
+    Transcript.Exchange stale =
+        Transcript.load("34-serviceaccount-json-patch-test-rv-stale.txt").exchange(1);
+    ObjectNode listed = (ObjectNode) attached.responseJson();
+    listed.remove("imagePullSecrets");
+    ObjectNode fresh = listed.deepCopy();
+    ((ObjectNode) fresh.path("metadata")).put("resourceVersion", "7777");
+    stubList(SECRETS, "SecretList", List.of());
+    namespaces.forEach(PullSecretApplyTest::stubCreated);
+    stubList(ACCOUNTS, "ServiceAccountList", copies(namespaces, listed));
+    String account = "/api/v1/namespaces/team-003/serviceaccounts/default";
+    server.stubFor(
+        patch(urlPathMatching("/api/v1/namespaces/team-.*/serviceaccounts/default"))
+            .willReturn(Transcript.response(attached)));
+    server.stubFor(
+        patch(urlPathEqualTo(account))
+            .withRequestBody(matching(".*\"value\":\"" + rv(listed) + "\".*"))
+            .willReturn(Transcript.response(stale)));
+    server.stubFor(
+        patch(urlPathEqualTo(account))
+            .withRequestBody(matching(".*\"value\":\"7777\".*"))
+            .willReturn(Transcript.response(attached)));
+    stubGet(account, 200, inNamespace(fresh, "team-003"));
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("A"))
+            .attachToServiceAccount("default")
+            .toNamespaces(namespaces);
+
+    assertThat(report.succeeded()).isTrue();
+    assertThat(report.results())
+        .extracting(r -> r.serviceAccount().orElseThrow().change())
+        .containsOnly(AttachmentChange.ATTACHED);
+    server.verify(2, patchRequestedFor(urlPathEqualTo(account)));
+    server.verify(1, getRequestedFor(urlPathEqualTo(account)));
+    server.verify(0, getRequestedFor(urlPathMatching("/api/v1/namespaces/team-0(0[^3]|1.).*")));
+  }
+
+  @Test
+  void aMissingServiceAccountFailsItsNamespaceButNotTheSecretOrTheOthers() {
+    List<String> namespaces = teams(20);
+    Transcript.Exchange attached =
+        Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt").exchange(1);
+    ObjectNode account = (ObjectNode) attached.responseJson();
+    account.remove("imagePullSecrets");
+    stubList(SECRETS, "SecretList", List.of());
+    namespaces.forEach(PullSecretApplyTest::stubCreated);
+    stubList(ACCOUNTS, "ServiceAccountList", copies(namespaces.subList(1, 20), account));
+    server.stubFor(
+        patch(urlPathMatching("/api/v1/namespaces/team-.*/serviceaccounts/default"))
+            .willReturn(Transcript.response(attached)));
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("A"))
+            .attachToServiceAccount("default")
+            .toNamespaces(namespaces);
+
+    SecretResult first = report.results().get(0);
+    assertThat(first.change()).isEqualTo(SecretChange.CREATE);
+    PullSecretAttachment missing = first.serviceAccount().orElseThrow();
+    assertThat(missing.change()).isEqualTo(AttachmentChange.FAILED);
+    assertThat(missing.reason()).contains("ServiceAccount not found");
+    assertThat(report.results().subList(1, 20))
+        .extracting(r -> r.serviceAccount().orElseThrow().change())
+        .containsOnly(AttachmentChange.ATTACHED);
+    assertThat(report.counts()).isEqualTo(Map.of(SecretChange.CREATE, 20));
+    assertThat(report.succeeded()).isFalse();
+    server.verify(
+        0,
+        patchRequestedFor(urlPathEqualTo("/api/v1/namespaces/team-000/serviceaccounts/default")));
+  }
+
+  @Test
+  void aSecretLeftAloneIsNeverAttached() {
+    List<String> namespaces = teams(20);
+    ObjectNode foreign =
+        (ObjectNode) Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();
+    ((ObjectNode) foreign.path("metadata")).remove("labels");
+    ObjectNode account =
+        (ObjectNode)
+            Transcript.load("33-serviceaccount-json-patch-test-rv-200.txt")
+                .exchange(1)
+                .responseJson();
+    account.remove("imagePullSecrets");
+    stubList(SECRETS, "SecretList", copies(namespaces, foreign));
+    stubList(ACCOUNTS, "ServiceAccountList", copies(namespaces, account));
+
+    SecretReport report =
+        kube.pullSecrets()
+            .apply(secret("A"))
+            .attachToServiceAccount("default")
+            .toNamespaces(namespaces);
+
+    assertThat(report.counts()).isEqualTo(Map.of(SecretChange.CONFLICT, 20));
+    assertThat(report.results()).allSatisfy(r -> assertThat(r.serviceAccount()).isEmpty());
+    server.verify(0, patchRequestedFor(urlPathMatching(".*")));
+    server.verify(2, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void theListAheadFollowsEveryPage() {
+    List<String> namespaces = teams(30);
+    JsonNode current = Transcript.load("16-secret-apply-update-200.txt").exchange(1).responseJson();
+    ObjectNode first = JsonNodeFactory.instance.objectNode().put("kind", "SecretList");
+    first.putObject("metadata").put("resourceVersion", "2000").put("continue", "page-2");
+    first.putArray("items").addAll(copies(namespaces.subList(0, 15), current));
+    ObjectNode second = JsonNodeFactory.instance.objectNode().put("kind", "SecretList");
+    second.putObject("metadata").put("resourceVersion", "2000");
+    second.putArray("items").addAll(copies(namespaces.subList(15, 30), current));
+    server.stubFor(
+        get(urlPathEqualTo(SECRETS))
+            .withQueryParam("continue", equalTo("page-2"))
+            .willReturn(okJson(second.toString())));
+    server.stubFor(
+        get(urlPathEqualTo(SECRETS))
+            .withQueryParam("continue", absent())
+            .willReturn(okJson(first.toString())));
+
+    SecretReport report = kube.pullSecrets().apply(secret("B")).toNamespaces(namespaces);
+
+    assertThat(report.counts()).isEqualTo(Map.of(SecretChange.UNCHANGED, 30));
+    server.verify(2, getRequestedFor(urlPathEqualTo(SECRETS)));
+    server.verify(2, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void aPlanReportsTheServiceAccountsThatWouldChangeWithoutWriting() {
+    Transcript.Exchange created = Transcript.load("15-secret-apply-create-201.txt").exchange(1);
+    stubGet(SECRET_PATH, 200, created.responseBody());
+    JsonNode account =
+        Transcript.load("35-serviceaccount-json-patch-add-when-absent.txt")
+            .exchange(1)
+            .responseJson();
+    stubGet("/api/v1/namespaces/shop/serviceaccounts/default", 200, account.toString());
+
+    SecretReport report =
+        kube.pullSecrets().plan(secret("A")).attachToServiceAccount("default").toNamespaces("shop");
+
+    assertThat(report.results().get(0).serviceAccount().orElseThrow().change())
+        .isEqualTo(AttachmentChange.ATTACHED);
+    server.verify(0, patchRequestedFor(urlPathMatching(".*")));
   }
 
   private static SecretChange arrange(String namespace, int i) {
@@ -316,6 +564,16 @@ class PullSecretApplyTest {
     return SecretChange.CREATE;
   }
 
+  private static String rv(JsonNode object) {
+    return object.at("/metadata/resourceVersion").asText();
+  }
+
+  private static String inNamespace(JsonNode object, String namespace) {
+    ObjectNode copy = object.deepCopy();
+    ((ObjectNode) copy.path("metadata")).put("namespace", namespace);
+    return copy.toString();
+  }
+
   private static String inNamespace(Transcript.Exchange exchange, String namespace) {
     JsonNode body = exchange.responseJson();
     ((ObjectNode) body.path("metadata")).put("namespace", namespace);
@@ -335,6 +593,49 @@ class PullSecretApplyTest {
                     "registry.example.com", "shop-puller", "pull-Token-2026-" + generation)
                 .withEmail("ci@shop.example.com"))
         .build();
+  }
+
+  private static List<String> teams(int count) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      names.add(String.format("team-%03d", i));
+    }
+    return names;
+  }
+
+  private static List<JsonNode> copies(List<String> namespaces, JsonNode item) {
+    List<JsonNode> copies = new ArrayList<>();
+    for (String namespace : namespaces) {
+      ObjectNode copy = item.deepCopy();
+      ((ObjectNode) copy.path("metadata")).put("namespace", namespace);
+      copies.add(copy);
+    }
+    return copies;
+  }
+
+  /** Stubs a cluster-wide list by name, in one page. */
+  private static void stubList(String path, String kind, List<JsonNode> items) {
+    ObjectNode list = JsonNodeFactory.instance.objectNode().put("kind", kind);
+    list.put("apiVersion", "v1").putObject("metadata").put("resourceVersion", "2000");
+    list.putArray("items").addAll(items);
+    stubGet(path, 200, list.toString());
+  }
+
+  private static void stubCreated(String namespace) {
+    server.stubFor(
+        patch(urlPathEqualTo("/api/v1/namespaces/" + namespace + "/secrets/regcred"))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        inNamespace(
+                            Transcript.load("15-secret-apply-create-201.txt").exchange(1),
+                            namespace))));
+  }
+
+  private static String forbiddenClusterList() {
+    return Transcript.load("48-auth-forbidden-403.txt").exchange(4).responseBody();
   }
 
   private static void stubGet(String path, int status, String body) {

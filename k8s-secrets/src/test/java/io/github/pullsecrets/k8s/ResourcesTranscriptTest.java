@@ -290,6 +290,22 @@ class ResourcesTranscriptTest {
   }
 
   @Test
+  void listNamesFollowsEveryContinuePageAndKeepsOnlyNames() {
+    Transcript pages = Transcript.load("03-namespaces-list-paginated.txt");
+    for (int page = 1; page <= 4; page++) {
+      Transcript.stub(server, pages.exchange(page));
+    }
+
+    List<String> names =
+        kube.resources(ResourceKind.NAMESPACE).listNames("", ListOptions.all().withLimit(2));
+
+    assertThat(names).containsExactlyElementsOf(expectedNames(pages));
+    for (int page = 1; page <= 4; page++) {
+      server.verify(1, Transcript.recorded(pages.exchange(page)));
+    }
+  }
+
+  @Test
   void expiredContinueTokenRestartsTheList() {
     Transcript pages = Transcript.load("03-namespaces-list-paginated.txt");
     Transcript.Exchange expired =
