@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.pullsecrets.auth.internal.access.TlsContexts;
+import io.github.pullsecrets.auth.testing.AnonymousPullRegistry;
 import io.github.pullsecrets.auth.testing.CountingHttpClient;
 import io.github.pullsecrets.auth.testing.OciImage;
 import io.github.pullsecrets.auth.testing.Programs;
@@ -13,6 +14,7 @@ import io.github.pullsecrets.auth.testing.RegistryExtension;
 import io.github.pullsecrets.auth.testing.TestImages;
 import io.github.pullsecrets.auth.testing.TestImages.Image;
 import io.github.pullsecrets.auth.testing.TestRegistries;
+import io.github.pullsecrets.auth.testing.TokenIssuer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +32,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,12 +49,26 @@ class ImageTransferTest {
   private static final int CHUNK = 64 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static AnonymousPullRegistry anonymous;
+
   private CountingHttpClient http;
   private RegistryAccess access;
 
+  @BeforeAll
+  static void startAnonymousPullRegistry() {
+    anonymous = AnonymousPullRegistry.start();
+  }
+
+  @AfterAll
+  static void stopAnonymousPullRegistry() {
+    if (anonymous != null) {
+      anonymous.close();
+    }
+  }
+
   @BeforeEach
   void setUp() {
-    http = new CountingHttpClient(TlsContexts.trusting(registries().caPem()));
+    http = new CountingHttpClient(TlsContexts.trusting(registries().caPem() + anonymous.caPem()));
     access =
         RegistryAccess.builder()
             .httpClient(http)
@@ -278,6 +296,125 @@ class ImageTransferTest {
   }
 
   @Test
+  void dockerManifestListFromAnArchiveIsPushedAfterItsManifestsWithItsDigestUnchanged() {
+    TestImages.Blob shared = TestImages.randomLayer("shared.bin", 1_000, 130);
+    Image amd64 =
+        TestImages.dockerImage("amd64", shared, TestImages.randomLayer("a.bin", 600, 131));
+    Image arm64 =
+        TestImages.dockerImage("arm64", shared, TestImages.randomLayer("b.bin", 600, 132));
+    Image list = TestImages.dockerList(amd64, arm64);
+    Path archive =
+        TestImages.writeOciArchive(
+            layout("v1", list), registries().newDirectory("archive").resolve("list.tar"));
+
+    PushResult result =
+        basic().push(ImageSource.archive(archive), basicImage("push/docker-list:v1"));
+
+    assertThat(result.digest()).isEqualTo(list.digest());
+    assertThat(result.mediaType())
+        .isEqualTo("application/vnd.docker.distribution.manifest.list.v2+json");
+    assertThat(result.childManifests()).containsExactly(amd64.digest(), arm64.digest());
+    assertThat(result.blobsUploaded()).isEqualTo(5);
+    assertThat(http.requests("PUT", "/v2/push/docker-list/manifests/"))
+        .containsExactly(
+            "PUT /v2/push/docker-list/manifests/" + amd64.digest(),
+            "PUT /v2/push/docker-list/manifests/" + arm64.digest(),
+            "PUT /v2/push/docker-list/manifests/v1");
+    assertThat(skopeo("inspect", "--raw", "docker://" + basicImage("push/docker-list:v1")))
+        .isEqualTo(text(list));
+    for (Image child : List.of(amd64, arm64)) {
+      String pinned = basicImage("push/docker-list@" + child.digest());
+      assertThat(skopeo("inspect", "--raw", "docker://" + pinned)).isEqualTo(text(child));
+    }
+    JsonNode arm =
+        readJson(
+            skopeo(
+                "--override-arch",
+                "arm64",
+                "inspect",
+                "docker://" + basicImage("push/docker-list:v1")));
+    assertThat(arm.path("Architecture").asText()).isEqualTo("arm64");
+    assertThat(textValues(arm.path("Layers")))
+        .containsExactly(shared.digest(), arm64.layers().get(1).digest());
+  }
+
+  @Test
+  void copyFromARegistryServingACorruptedBlobStopsNamingTheBlobAndTagsNothing() throws IOException {
+    Image image = twoLayerImage(140);
+    seedAnonymousRegistry("public/corrupt:1.0", image);
+    TestImages.Blob big = image.layers().get(0);
+    TestImages.Blob small = image.layers().get(1);
+    corrupt(anonymous.blobFile(big.digest()));
+    http.reset();
+
+    BlobDigestMismatchException mismatch =
+        catchThrowableOfType(
+            BlobDigestMismatchException.class,
+            () ->
+                token()
+                    .copy(
+                        anonymousCredential(),
+                        anonymousImage("public/corrupt:1.0"),
+                        tokenImage("mirror/corrupt:1.0")));
+
+    assertThat(mismatch.blob()).isEqualTo(big.digest());
+    assertThat(mismatch).hasMessageContaining(big.digest());
+    assertThat(http.requests("GET", "/v2/public/corrupt/blobs/" + big.digest())).hasSize(1);
+    assertThat(http.requests("GET", "/v2/public/corrupt/blobs/" + small.digest())).isEmpty();
+    assertThat(http.requests("PUT", "/v2/mirror/corrupt/manifests/")).isEmpty();
+    List<String> cancelled = http.requests("DELETE", "/v2/mirror/corrupt/blobs/uploads/");
+    assertThat(cancelled).hasSize(1);
+    assertThat(registries().issuer().requests())
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains("scope=repository%3Amirror%2Fcorrupt%3Apull%2Cpush%2Cdelete"));
+    String upload = cancelled.get(0).substring("DELETE ".length());
+    assertThat(tokenRegistryStatus("GET", upload, "mirror/corrupt")).isEqualTo(404);
+    assertThat(tokenCheck().canPull(tokenImage("mirror/corrupt:1.0")).outcome())
+        .isEqualTo(AccessOutcome.NOT_FOUND);
+    Programs.Run inspected =
+        registries().skopeoInspect(authFile(), tokenImage("mirror/corrupt:1.0"));
+    assertThat(inspected.exitCode()).isNotZero();
+    assertThat(inspected.output()).contains("manifest unknown");
+  }
+
+  @Test
+  void copyFromATokenRegistryWithAnonymousPullSendsNoCredentialToItsTokenServer() {
+    Image image = twoLayerImage(150);
+    seedAnonymousRegistry("public/nginx:1.27", image);
+    http.reset();
+    int issued = anonymous.issuer().requests().size();
+
+    PushResult result =
+        token()
+            .copy(
+                anonymousCredential(),
+                anonymousImage("public/nginx:1.27"),
+                tokenImage("mirror/nginx"));
+
+    assertThat(result.digest()).isEqualTo(image.digest());
+    assertThat(result.image().toString()).isEqualTo(tokenImage("mirror/nginx:1.27"));
+    assertThat(http.authorizations(anonymous.issuer().realm()))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r).startsWith("GET ").endsWith(" none"));
+    List<String> tokenQueries = anonymous.issuer().requests();
+    assertThat(tokenQueries.subList(issued, tokenQueries.size()))
+        .isNotEmpty()
+        .allSatisfy(
+            q ->
+                assertThat(q)
+                    .contains("scope=repository%3Apublic%2Fnginx%3Apull")
+                    .doesNotContain("account="));
+    assertThat(http.authorizations("https://" + anonymous.host() + "/v2/public/nginx/"))
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r).endsWith(" Bearer"));
+    assertThat(inspect(tokenImage("mirror/nginx:1.27")).path("Digest").asText())
+        .isEqualTo(image.digest());
+    assertThat(skopeoCopyToLayout(tokenImage("mirror/nginx:1.27"))).isEqualTo(image.digest());
+  }
+
+  @Test
   void pullOnlyTokenIsRefusedNamingThePushScopeBeforeAnyUpload() {
     Image image = twoLayerImage(90);
     ImageTransfer puller =
@@ -412,6 +549,35 @@ class ImageTransferTest {
         .doesNotContain("Bearer ");
   }
 
+  private void seedAnonymousRegistry(String path, Image image) {
+    String tag = path.substring(path.indexOf(':') + 1);
+    access
+        .images(aliceAt(anonymous.host()))
+        .push(ImageSource.ociLayout(layout(tag, image)), anonymousImage(path));
+  }
+
+  private static RegistryCredential anonymousCredential() {
+    return RegistryCredential.of(anonymous.host(), "", "");
+  }
+
+  private static String anonymousImage(String path) {
+    return anonymous.host() + "/" + path;
+  }
+
+  private CredentialCheck tokenCheck() {
+    return access.forCredential(aliceAt(registries().tokenHost()));
+  }
+
+  private static String text(Image image) {
+    return new String(image.manifest().bytes(), StandardCharsets.UTF_8);
+  }
+
+  private static List<String> textValues(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
   private static RegistryCredential aliceAt(String host) {
     return RegistryCredential.of(host, "alice", "s3cret");
   }
@@ -462,13 +628,33 @@ class ImageTransferTest {
   private int basicStatus(String method, String path) {
     String basic = Entry.encodeAuth("alice", "s3cret");
     URI uri = URI.create("https://" + registries().basicHost() + path);
-    HttpRequest head =
+    return send(method, uri, "Basic " + basic).statusCode();
+  }
+
+  /** Sends a request to the token registry with a pull token that the test fetched itself. */
+  private int tokenRegistryStatus(String method, String path, String repository) {
+    URI realm =
+        URI.create(
+            registries().issuer().realm()
+                + "?service="
+                + TokenIssuer.SERVICE
+                + "&scope=repository:"
+                + repository
+                + ":pull");
+    String basic = "Basic " + Entry.encodeAuth("alice", "s3cret");
+    String token = readJson(send("GET", realm, basic).body()).path("token").asText();
+    URI uri = URI.create("https://" + registries().tokenHost() + path);
+    return send(method, uri, "Bearer " + token).statusCode();
+  }
+
+  private HttpResponse<String> send(String method, URI uri, String authorization) {
+    HttpRequest request =
         HttpRequest.newBuilder(uri)
-            .header("Authorization", "Basic " + basic)
+            .header("Authorization", authorization)
             .method(method, HttpRequest.BodyPublishers.noBody())
             .build();
     try {
-      return http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -19,8 +19,11 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.pullsecrets.auth.RetryEvent;
 import io.github.pullsecrets.auth.RetryPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -107,6 +110,48 @@ class ErrorMappingTest {
 
     server.verify(3, getRequestedFor(urlEqualTo(registryPath())));
     assertThat(retries).extracting(RetryEvent::reason).containsOnly("status 503").hasSize(2);
+  }
+
+  @Test
+  void defaultJitterKeepsEveryBackoffWithinItsDocumentedBounds() {
+    server.stubFor(get(registryPath()).willReturn(aResponse().withStatus(503)));
+    RetryPolicy policy = RetryPolicy.defaults().withMaxAttempts(8);
+    ContainerRegistryClient patient =
+        ApiStubs.client(server, time).retryPolicy(policy).retryListener(retries::add).build();
+
+    for (int call = 0; call < 20; call++) {
+      assertThatThrownBy(() -> patient.registries().get(REGISTRY_ID))
+          .isInstanceOf(ServerErrorException.class);
+    }
+
+    assertThat(policy.jitter()).isEqualTo(0.5);
+    assertThat(retries).hasSize(20 * 7);
+    assertThat(retries)
+        .allSatisfy(
+            event ->
+                assertThat(event.delay().toMillis())
+                    .as("wait after attempt %d", event.failedAttempt())
+                    .isBetween(
+                        bound(policy, event.failedAttempt(), -1),
+                        bound(policy, event.failedAttempt(), 1)));
+    Set<Duration> firstWaits =
+        retries.stream()
+            .filter(event -> event.failedAttempt() == 1)
+            .map(RetryEvent::delay)
+            .collect(Collectors.toSet());
+    assertThat(firstWaits).as("jitter spreads the first waits").hasSizeGreaterThan(1);
+    assertThat(time.sleeps()).isEqualTo(retries.stream().map(RetryEvent::delay).toList());
+  }
+
+  /**
+   * Returns a bound of the wait after a failed attempt as the policy documents it: the exponential
+   * wait spread by the jitter in one direction ({@code -1} or {@code 1}), then capped.
+   */
+  private static long bound(RetryPolicy policy, int failedAttempt, int direction) {
+    double exponential =
+        policy.initialBackoff().toMillis() * Math.pow(policy.multiplier(), failedAttempt - 1);
+    double spread = exponential * (1 + direction * policy.jitter());
+    return Math.min(policy.maxBackoff().toMillis(), (long) spread);
   }
 
   @Test

@@ -202,24 +202,37 @@ class RegistriesTest {
   @Test
   void updatePatchesOnlyTheGivenPartsAndSendsAnEmptyAllowList() {
     server.stubFor(
-        patch(urlEqualTo(registryPath())).willReturn(okJson(fixture("registry-running.json"))));
+        patch(urlEqualTo(registryPath()))
+            .willReturn(
+                okJson(
+                    fixture("registry-running.json")
+                        .replace("\"Monday\", \"Thursday\"", "\"Sunday\"")
+                        .replace("01:30:00+00:00", "16:00:00+00:00")
+                        .replace("[\"203.0.113.0/24\"]", "[]"))));
 
-    client
-        .registries()
-        .update(
-            REGISTRY_ID,
-            RegistryUpdate.empty()
-                .garbageCollection(WeeklySchedule.at(LocalTime.of(16, 0), DayOfWeek.SUNDAY))
-                .apiSubnetAllowList(List.of()));
+    Registry updated =
+        client
+            .registries()
+            .update(
+                REGISTRY_ID,
+                RegistryUpdate.empty()
+                    .garbageCollection(WeeklySchedule.at(LocalTime.of(16, 0), DayOfWeek.SUNDAY))
+                    .apiSubnetAllowList(List.of()));
 
     server.verify(
         patchRequestedFor(urlEqualTo(registryPath()))
+            .withHeader("Content-Type", equalTo("application/json"))
             .withRequestBody(
                 equalToJson(
                     """
                     {"garbageCollectionSchedule": {"days": ["Sunday"], "time": "16:00:00+00:00"},
                      "apiSubnetAllowList": []}\
                     """)));
+    assertThat(updated.id()).isEqualTo(REGISTRY_ID);
+    assertThat(updated.garbageCollection())
+        .contains(WeeklySchedule.at(LocalTime.of(16, 0), DayOfWeek.SUNDAY));
+    assertThat(updated.apiSubnetAllowList()).isEmpty();
+    assertThat(updated.hostname()).contains(HOSTNAME);
   }
 
   @Test
@@ -329,10 +342,37 @@ class RegistriesTest {
   }
 
   @Test
+  void awaitDeletedTimesOutNamingTheLastState() {
+    server.stubFor(
+        get(registryPath())
+            .willReturn(okJson(fixture("registry-running.json").replace("Running", "Deleting"))));
+
+    assertThatThrownBy(() -> client.registries().awaitDeleted(REGISTRY_ID, Duration.ofSeconds(7)))
+        .isInstanceOfSatisfying(
+            RegistryWaitException.class,
+            e -> {
+              assertThat(e.lastState()).isEqualTo("Deleting");
+              assertThat(e.registryId()).isEqualTo(REGISTRY_ID);
+              assertThat(e.getMessage()).contains("PT7S", "last state seen: Deleting");
+            });
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(2));
+    assertThat(time.instant()).isEqualTo(ApiStubs.NOW.plusSeconds(7));
+    server.verify(3, getRequestedFor(urlEqualTo(registryPath())));
+  }
+
+  @Test
   void locationsListsTheIds() {
     server.stubFor(get(BASE + "/locations").willReturn(okJson(fixture("locations.json"))));
 
     assertThat(client.locations()).containsExactly(new Location("de/fra"), new Location("de/txl"));
+    server.verify(
+        1,
+        getRequestedFor(urlEqualTo(BASE + "/locations"))
+            .withHeader("Authorization", equalTo("Bearer " + ApiStubs.API_TOKEN))
+            .withHeader("Accept", equalTo("application/json")));
+    assertThat(server.getAllServeEvents())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getRequest().getBody()).isEmpty());
   }
 
   @Test

@@ -13,6 +13,7 @@ import static io.github.pullsecrets.registry.ApiStubs.REGISTRY_ID;
 import static io.github.pullsecrets.registry.ApiStubs.fixture;
 import static io.github.pullsecrets.registry.ApiStubs.registryPath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Instant;
@@ -29,6 +30,8 @@ class RepositoriesTest {
 
   private static final String DIGEST =
       "sha256:3f1a7c9e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a6c8e0b2d4f6a";
+  private static final String OTHER_DIGEST =
+      "sha256:9b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a6c8e0b2d";
   private static final String SHOP_API = registryPath() + "/repositories/shop%2Fapi";
 
   private final Repositories repositories =
@@ -128,6 +131,59 @@ class RepositoriesTest {
     assertThat(repositories.artifacts().toList())
         .extracting(Artifact::repositoryName)
         .containsExactly("shop/api");
+  }
+
+  @Test
+  void artifactsOfTheWholeRegistryPageOnAndKeepTheSameDigestInAnotherRepository() {
+    String artifacts = registryPath() + "/artifacts";
+    server.stubFor(
+        get(urlEqualTo(artifacts + "?offset=0&limit=100"))
+            .willReturn(okJson(fixture("registry-artifacts-page-1.json"))));
+    server.stubFor(
+        get(urlEqualTo(artifacts + "?offset=2&limit=100"))
+            .willReturn(okJson(fixture("registry-artifacts-page-2.json"))));
+
+    List<Artifact> all = repositories.artifacts().toList();
+
+    assertThat(all)
+        .extracting(Artifact::repositoryName, Artifact::digest)
+        .containsExactly(
+            tuple("shop/api", DIGEST),
+            tuple("shop/web", OTHER_DIGEST),
+            tuple("tools/debug", DIGEST));
+    assertThat(all.get(1).tags()).containsExactly("2.0");
+    assertThat(all.get(1).maxSeverity()).isEmpty();
+    assertThat(all.get(2).pullCount()).isEqualTo(3);
+    server.verify(1, getRequestedFor(urlEqualTo(artifacts + "?offset=0&limit=100")));
+    server.verify(1, getRequestedFor(urlEqualTo(artifacts + "?offset=2&limit=100")));
+    server.verify(2, getRequestedFor(urlPathEqualTo(artifacts)));
+  }
+
+  @Test
+  void vulnerabilitiesPageOnUntilThereIsNoNextLink() {
+    String vulnerabilities =
+        SHOP_API + "/artifacts/" + DIGEST.replace(":", "%3A") + "/vulnerabilities";
+    server.stubFor(
+        get(urlEqualTo(vulnerabilities + "?offset=0&limit=100"))
+            .willReturn(okJson(fixture("vulnerabilities-page-1.json"))));
+    server.stubFor(
+        get(urlEqualTo(vulnerabilities + "?offset=2&limit=100"))
+            .willReturn(okJson(fixture("vulnerabilities-page-2.json"))));
+
+    List<Vulnerability> found = repositories.vulnerabilities("shop/api", DIGEST).toList();
+
+    assertThat(found)
+        .extracting(Vulnerability::id, Vulnerability::severity, Vulnerability::fixable)
+        .containsExactly(
+            tuple("CVE-2026-12345", "HIGH", true),
+            tuple("CVE-2026-20001", "MEDIUM", true),
+            tuple("CVE-2025-0042", "LOW", false));
+    assertThat(found.get(2).affects())
+        .containsExactly(new Vulnerability.AffectedPackage("deb", "tzdata", "2025a-0"));
+    assertThat(found.get(2).recommendations()).isEmpty();
+    server.verify(1, getRequestedFor(urlEqualTo(vulnerabilities + "?offset=0&limit=100")));
+    server.verify(1, getRequestedFor(urlEqualTo(vulnerabilities + "?offset=2&limit=100")));
+    server.verify(2, getRequestedFor(urlPathEqualTo(vulnerabilities)));
   }
 
   @Test

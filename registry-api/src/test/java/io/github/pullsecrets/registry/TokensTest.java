@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -195,27 +196,61 @@ class TokensTest {
   }
 
   @Test
-  void updatePatchesStatusExpiryAndScopes() {
+  void updatePatchesStatusExpiryAndScopesAndReturnsTheStoredToken() {
     server.stubFor(
-        patch(urlEqualTo(tokensPath() + "/" + TOKEN_ID)).willReturn(okJson(fixture("token.json"))));
+        patch(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
+            .willReturn(
+                okJson(
+                    fixture("token.json")
+                        .replace("\"status\": \"enabled\"", "\"status\": \"disabled\"")
+                        .replace("2027-03-03T11:00:00+0100", "2027-06-30T00:00:00Z")
+                        .replace("\"name\": \"*\"", "\"name\": \"shop/*\""))));
 
-    client
-        .tokens(REGISTRY_ID)
-        .update(
-            TOKEN_ID,
-            TokenUpdate.empty()
-                .status(TokenStatus.DISABLED)
-                .expiresAt(Instant.parse("2027-06-30T00:00:00Z"))
-                .scopes(List.of(Scope.repository("shop/*", Scope.PULL))));
+    Token updated =
+        client
+            .tokens(REGISTRY_ID)
+            .update(
+                TOKEN_ID,
+                TokenUpdate.empty()
+                    .status(TokenStatus.DISABLED)
+                    .expiresAt(Instant.parse("2027-06-30T00:00:00Z"))
+                    .scopes(List.of(Scope.repository("shop/*", Scope.PULL))));
 
     server.verify(
         patchRequestedFor(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
+            .withHeader("Content-Type", equalTo("application/json"))
             .withRequestBody(
                 equalToJson(
                     """
                     {"status": "disabled", "expiryDate": "2027-06-30T00:00:00Z",
                      "scopes": [{"name": "shop/*", "type": "repository", "actions": ["pull"]}]}\
                     """)));
+    assertThat(updated.id()).isEqualTo(TOKEN_ID);
+    assertThat(updated.status()).isEqualTo(TokenStatus.DISABLED);
+    assertThat(updated.expiresAt()).contains(Instant.parse("2027-06-30T00:00:00Z"));
+    assertThat(updated.scopes()).containsExactly(Scope.repository("shop/*", Scope.PULL));
+  }
+
+  @Test
+  void updateRefusesAnExpiryLessThanAnHourAheadBeforeSending() {
+    Tokens tokens = client.tokens(REGISTRY_ID);
+    Instant tooSoon = ApiStubs.NOW.plus(Duration.ofMinutes(59)).plusSeconds(59);
+
+    assertThatThrownBy(() -> tokens.update(TOKEN_ID, TokenUpdate.empty().expiresAt(tooSoon)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiresAt")
+        .hasMessageContaining("one hour")
+        .hasMessageContaining(tooSoon.toString());
+    assertThatThrownBy(
+            () ->
+                tokens.update(
+                    TOKEN_ID,
+                    TokenUpdate.empty()
+                        .status(TokenStatus.ENABLED)
+                        .expiresAt(ApiStubs.NOW.minus(Duration.ofDays(1)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiresAt");
+    assertThat(server.getAllServeEvents()).isEmpty();
   }
 
   @Test
@@ -225,14 +260,39 @@ class TokensTest {
             .willReturn(aResponse().withStatus(201).withBody(fixture("token-created.json"))));
     Tokens tokens = client.tokens(runningRegistry());
 
-    ReplacedToken created = tokens.replace(TOKEN_ID, TokenSpec.pullOnly("kubernetes-pull"));
+    ReplacedToken created =
+        tokens.replace(TOKEN_ID, TokenSpec.pullOnly("kubernetes-pull").expiresAt(EXPIRY));
     server.stubFor(
         put(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
             .willReturn(aResponse().withStatus(201).withBody(fixture("token.json"))));
-    ReplacedToken replaced = tokens.replace(TOKEN_ID, TokenSpec.pullOnly("kubernetes-pull"));
+    ReplacedToken replaced =
+        tokens.replace(
+            TOKEN_ID, TokenSpec.pullOnly("kubernetes-pull").status(TokenStatus.DISABLED));
 
-    assertThat(created.credential()).map(RegistryCredential::password).contains(PASSWORD);
+    server.verify(
+        putRequestedFor(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "kubernetes-pull", "expiryDate": "2027-03-03T10:00:00Z",
+                      "status": "enabled",
+                      "scopes": [{"name": "*", "type": "repository", "actions": ["pull"]}]}}\
+                    """)));
+    server.verify(
+        putRequestedFor(urlEqualTo(tokensPath() + "/" + TOKEN_ID))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"properties": {"name": "kubernetes-pull", "status": "disabled",
+                      "scopes": [{"name": "*", "type": "repository", "actions": ["pull"]}]}}\
+                    """)));
+    server.verify(2, putRequestedFor(urlEqualTo(tokensPath() + "/" + TOKEN_ID)));
+    assertThat(created.credential())
+        .contains(RegistryCredential.of(HOSTNAME, "kubernetes-pull", PASSWORD));
+    assertThat(created.token().id()).isEqualTo(TOKEN_ID);
     assertThat(replaced.credential()).isEmpty();
+    assertThat(replaced.token().expiresAt()).contains(EXPIRY);
     assertThat(created.toString()).doesNotContain(PASSWORD);
   }
 

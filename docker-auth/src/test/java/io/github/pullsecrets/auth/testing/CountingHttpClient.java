@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +25,7 @@ public final class CountingHttpClient extends HttpClient {
 
   private final HttpClient delegate;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> schemes = new CopyOnWriteArrayList<>();
 
   /** Creates a client trusting exactly the given SSL context. */
   public CountingHttpClient(SSLContext sslContext) {
@@ -47,22 +49,50 @@ public final class CountingHttpClient extends HttpClient {
         .toList();
   }
 
+  /**
+   * Returns "METHOD scheme://host/path authorization-scheme" of each request whose URI (without
+   * query) contains a fragment, in order; the authorization scheme is the first word of the {@code
+   * Authorization} header ({@code Basic}, {@code Bearer}) or {@code none}, never the credential.
+   */
+  public List<String> authorizations(String uriFragment) {
+    return schemes.stream()
+        .filter(r -> r.substring(0, r.lastIndexOf(' ')).contains(uriFragment))
+        .toList();
+  }
+
   /** Forgets the requests noted so far. */
   public void reset() {
     requests.clear();
+    schemes.clear();
+  }
+
+  private void note(HttpRequest request) {
+    requests.add(request.method() + " " + request.uri().getRawPath());
+    URI uri = request.uri();
+    String scheme =
+        request.headers().firstValue("Authorization").map(v -> v.split(" ", 2)[0]).orElse("none");
+    schemes.add(
+        request.method()
+            + " "
+            + uri.getScheme()
+            + "://"
+            + uri.getRawAuthority()
+            + uri.getRawPath()
+            + " "
+            + scheme);
   }
 
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    requests.add(request.method() + " " + request.uri().getRawPath());
+    note(request);
     return delegate.send(request, handler);
   }
 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(
       HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    requests.add(request.method() + " " + request.uri().getRawPath());
+    note(request);
     return delegate.sendAsync(request, handler);
   }
 
@@ -71,7 +101,7 @@ public final class CountingHttpClient extends HttpClient {
       HttpRequest request,
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    requests.add(request.method() + " " + request.uri().getRawPath());
+    note(request);
     return delegate.sendAsync(request, handler, pushPromiseHandler);
   }
 

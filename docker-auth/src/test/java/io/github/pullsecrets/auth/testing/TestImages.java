@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes small real images for the push tests: OCI layouts (single and multi-platform), OCI
- * archives and {@code docker save} archives, with layers of random bytes of a chosen size.
+ * Writes small real images for the push tests: OCI and Docker schema 2 manifests, OCI indexes and
+ * Docker manifest lists, in OCI layouts, OCI archives and {@code docker save} archives, with layers
+ * of random bytes of a chosen size.
  */
 public final class TestImages {
 
@@ -24,6 +25,13 @@ public final class TestImages {
   private static final String LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
   private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final String INDEX = "application/vnd.oci.image.index.v1+json";
+  private static final String CONFIG = "application/vnd.oci.image.config.v1+json";
+  private static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+  private static final String DOCKER_MANIFEST =
+      "application/vnd.docker.distribution.manifest.v2+json";
+  private static final String DOCKER_LIST =
+      "application/vnd.docker.distribution.manifest.list.v2+json";
+  private static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
 
   private TestImages() {}
 
@@ -67,35 +75,55 @@ public final class TestImages {
 
   /** Builds a single-platform OCI image with these layers. */
   public static Image image(String architecture, Blob... layers) {
-    List<String> diffIds = Stream.of(layers).map(Blob::diffId).toList();
-    Blob config = Blob.of(json(config(architecture, diffIds)));
-    ObjectNode manifest =
-        JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST);
-    manifest.set("config", descriptor("application/vnd.oci.image.config.v1+json", config));
-    ArrayNode array = manifest.putArray("layers");
-    List<Blob> blobs = new ArrayList<>(List.of(config));
-    for (Blob layer : layers) {
-      array.add(descriptor(LAYER, layer));
-      blobs.add(layer);
-    }
-    return new Image(Blob.of(json(manifest)), MANIFEST, blobs, List.of());
+    return manifest(new Types(MANIFEST, CONFIG, LAYER), architecture, layers);
+  }
+
+  /** Builds a single-platform Docker image (schema 2 manifest) with these gzip layers. */
+  public static Image dockerImage(String architecture, Blob... layers) {
+    return manifest(new Types(DOCKER_MANIFEST, DOCKER_CONFIG, DOCKER_LAYER), architecture, layers);
   }
 
   /** Builds an OCI index of single-platform images, listed for linux and each architecture. */
   public static Image index(Image... images) {
-    ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", INDEX);
+    return list(INDEX, images);
+  }
+
+  /** Builds a Docker manifest list of Docker images, listed for linux and each architecture. */
+  public static Image dockerList(Image... images) {
+    return list(DOCKER_LIST, images);
+  }
+
+  /** The media types of an image manifest, its config and its layers. */
+  private record Types(String manifest, String config, String layer) {}
+
+  private static Image manifest(Types types, String architecture, Blob... layers) {
+    List<String> diffIds = Stream.of(layers).map(Blob::diffId).toList();
+    Blob config = Blob.of(json(config(architecture, diffIds)));
+    ObjectNode manifest =
+        JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", types.manifest());
+    manifest.set("config", descriptor(types.config(), config));
+    ArrayNode array = manifest.putArray("layers");
+    List<Blob> blobs = new ArrayList<>(List.of(config));
+    for (Blob layer : layers) {
+      array.add(descriptor(types.layer(), layer));
+      blobs.add(layer);
+    }
+    return new Image(Blob.of(json(manifest)), types.manifest(), blobs, List.of());
+  }
+
+  private static Image list(String mediaType, Image... images) {
+    ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", mediaType);
     ArrayNode manifests = index.putArray("manifests");
     List<Blob> blobs = new ArrayList<>();
     List<Blob> children = new ArrayList<>();
     for (Image image : images) {
-      ObjectNode entry = descriptor(MANIFEST, image.manifest());
-      String arch = architecture(image);
-      entry.putObject("platform").put("architecture", arch).put("os", "linux");
+      ObjectNode entry = descriptor(image.mediaType(), image.manifest());
+      entry.putObject("platform").put("architecture", architecture(image)).put("os", "linux");
       manifests.add(entry);
       blobs.addAll(image.blobs());
       children.add(image.manifest());
     }
-    return new Image(Blob.of(json(index)), INDEX, blobs, children);
+    return new Image(Blob.of(json(index)), mediaType, blobs, children);
   }
 
   /** Writes an image as an OCI layout folder, tagged in {@code index.json}. */

@@ -208,11 +208,15 @@ final class BlobUploader {
     return new ImageTransferException("cannot read blob " + blob.digest() + ": " + detail, null);
   }
 
-  /** Deletes an upload the push gave up; the registry would otherwise keep it until it expires. */
+  /**
+   * Deletes an upload the push gave up; the registry would otherwise keep it until it expires. A
+   * token registry checks the {@code delete} action for any {@code DELETE}, so the token is asked
+   * for it too; a credential without it leaves the upload to expire.
+   */
   private void cancel(URI location) {
     URI upload = URI.create(location.toString().split("\\?", 2)[0]);
     try {
-      client.exchange(host, scope(), "DELETE", upload, Map.of(), null);
+      client.exchange(host, scope() + ",delete", "DELETE", upload, Map.of(), null);
     } catch (AccessFailure ignored) {
       // Best effort: the mismatch is what the caller needs to hear about.
     }
