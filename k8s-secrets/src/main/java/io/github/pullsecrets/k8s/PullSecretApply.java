@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pullsecrets.k8s.internal.kube.ApiTransport;
 import io.github.pullsecrets.k8s.internal.kube.SecretComparison;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -374,8 +373,7 @@ public final class PullSecretApply {
       secret.annotations().forEach(annotations::put);
     }
     root.put("type", PullSecret.TYPE);
-    String data = Base64.getEncoder().encodeToString(secret.dockerConfig().toJsonBytes());
-    root.putObject("data").put(PullSecret.DATA_KEY, data);
+    root.putObject("data").put(secret.dataKey(), secret.encodedData());
     return root;
   }
 

@@ -11,7 +11,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,10 +23,10 @@ import java.util.function.Consumer;
  * Keeps a pull Secret present and attached in every namespace whose labels match a selector, for
  * programs that run inside the cluster: lists the namespaces, then watches them; a namespace that
  * appears gets the Secret (labelled {@value #SUPPLY_LABEL}) and its ServiceAccounts reference it; a
- * namespace that leaves the selection loses what the supply created there and nothing else. After
- * a dropped connection or an expired watch ({@code 410 Gone}) it lists again and reconciles, and
- * it also lists again every {@link Builder#resyncInterval(Duration)}, which attaches
- * ServiceAccounts created after their namespace's event.
+ * namespace that leaves the selection loses what the supply created there and nothing else. After a
+ * dropped connection or an expired watch ({@code 410 Gone}) it lists again and reconciles, and it
+ * also lists again every {@link Builder#resyncInterval(Duration)}, which attaches ServiceAccounts
+ * created after their namespace's event.
  *
  * <pre>{@code
  * PullSecretSupply supply =
@@ -42,9 +41,9 @@ import java.util.function.Consumer;
  * ServiceAccounts in that namespace. A ServiceAccount that already referenced the Secret is not
  * detached on withdrawal: the names the supply attached are kept in the annotation {@value
  * #ATTACHED_ANNOTATION}, written before each attach. Each watch request lasts {@link
- * Builder#watchTimeout(Duration)}, which must stay below the client's request timeout; a change
- * is seen when its event arrives, at the latest when that request ends. Thread-safe: {@link
- * #stop()} may be called from any thread.
+ * Builder#watchTimeout(Duration)}, which must stay below the client's request timeout; a change is
+ * seen when its event arrives, at the latest when that request ends. Thread-safe: {@link #stop()}
+ * may be called from any thread.
  */
 public final class PullSecretSupply {
 
@@ -180,7 +179,7 @@ public final class PullSecretSupply {
       report(SupplyAction.SKIPPED_FOREIGN, namespace, "Secret " + secret.name() + " is not ours");
       return;
     } else {
-      String data = desired(namespace).path("data").path(PullSecret.DATA_KEY).asText();
+      String data = desired(namespace).path("data").path(secret.dataKey()).asText();
       secrets.update(
           namespace, secret.name(), json -> withData(json, data), WriteOptions.defaults());
     }
@@ -237,15 +236,14 @@ public final class PullSecretSupply {
     secret.labels().forEach(labels::put);
     labels.put(SecretComparison.MANAGED_BY, SecretComparison.MANAGER);
     labels.put(SUPPLY_LABEL, secret.name());
-    String data = Base64.getEncoder().encodeToString(secret.dockerConfig().toJsonBytes());
-    root.putObject("data").put(PullSecret.DATA_KEY, data);
+    root.putObject("data").put(secret.dataKey(), secret.encodedData());
     return root;
   }
 
-  private static String withData(String json, String data) {
-    ObjectNode secret = parse(json);
-    secret.withObject("/data").put(PullSecret.DATA_KEY, data);
-    return secret.toString();
+  private String withData(String json, String data) {
+    ObjectNode current = parse(json);
+    current.withObject("/data").put(secret.dataKey(), data);
+    return current.toString();
   }
 
   private static String withAttached(String json, String account) {
@@ -321,8 +319,8 @@ public final class PullSecretSupply {
     }
 
     /**
-     * Sets the ServiceAccounts that must reference the Secret in each namespace; {@code default}
-     * by default. An account that does not exist yet is attached at the next event or list.
+     * Sets the ServiceAccounts that must reference the Secret in each namespace; {@code default} by
+     * default. An account that does not exist yet is attached at the next event or list.
      *
      * @param names the ServiceAccount names
      * @return this builder

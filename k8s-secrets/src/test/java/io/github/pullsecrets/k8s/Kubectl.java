@@ -38,6 +38,13 @@ final class Kubectl {
     return false;
   }
 
+  /** Returns the client's minor version, such as 32 for {@code v1.32.4}. */
+  static int minorVersion(Path directory) {
+    String json = succeed(directory, List.of("version", "--client", "-o", "json"));
+    String minor = TestFiles.jsonValues(json).get(0).at("/clientVersion/minor").asText();
+    return Integer.parseInt(minor.replaceAll("[^0-9]", ""));
+  }
+
   /** Runs kubectl with these arguments in a directory and returns its exit code and output. */
   static Result run(Path directory, List<String> arguments) {
     List<String> command = new ArrayList<>();

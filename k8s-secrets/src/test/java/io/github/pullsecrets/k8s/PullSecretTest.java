@@ -161,7 +161,9 @@ class PullSecretTest {
 
     assertThatThrownBy(() -> PullSecret.named("dcd").addCredential(noPassword))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("credential for server r.example.com needs a user name and a password");
+        .hasMessage(
+            "credential for server r.example.com has no password; kubectl requires a user name"
+                + " and a password");
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.List;
  * @param username the user name
  * @param password the password
  * @param email the {@code --docker-email} value, or null when the flag is not given
+ * @param appendHash whether {@code --append-hash} is given
  */
 record SecretCase(
     String id,
@@ -23,9 +24,22 @@ record SecretCase(
     String server,
     String username,
     String password,
-    String email) {
+    String email,
+    boolean appendHash) {
 
   private static final String REGISTRY = "registry.example.com";
+
+  /** A case without {@code --append-hash}. */
+  SecretCase(
+      String id,
+      String name,
+      String namespace,
+      String server,
+      String username,
+      String password,
+      String email) {
+    this(id, name, namespace, server, username, password, email, false);
+  }
 
   /** The credential cases kubectl accepts and whose names the API server accepts too. */
   static final List<SecretCase> VALID =
@@ -66,7 +80,8 @@ record SecretCase(
               REGISTRY,
               "alice",
               "t\tn\nl\u2028e\uD83D\uDE00",
-              null));
+              null),
+          new SecretCase("append-hash", "regcred", "", REGISTRY, "alice", "s3cret", null, true));
 
   /** Returns the credential kubectl builds from the flags. */
   RegistryCredential credential() {
@@ -81,6 +96,9 @@ record SecretCase(
     if (!namespace.isEmpty()) {
       builder.namespace(namespace);
     }
+    if (appendHash) {
+      builder.appendHash();
+    }
     return builder.build();
   }
 
@@ -89,6 +107,9 @@ record SecretCase(
     List<String> arguments = new ArrayList<>(List.of("create", "secret", "docker-registry", name));
     if (!namespace.isEmpty()) {
       arguments.addAll(List.of("-n", namespace));
+    }
+    if (appendHash) {
+      arguments.add("--append-hash");
     }
     if (!server.isEmpty()) {
       arguments.add("--docker-server=" + server);

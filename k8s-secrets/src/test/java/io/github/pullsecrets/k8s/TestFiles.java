@@ -23,11 +23,16 @@ final class TestFiles {
 
   /** Returns a test resource as text. */
   static String resource(String name) {
+    return new String(resourceBytes(name), StandardCharsets.UTF_8);
+  }
+
+  /** Returns a test resource's bytes. */
+  static byte[] resourceBytes(String name) {
     try (InputStream in = TestFiles.class.getResourceAsStream("/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource " + name);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -49,6 +49,14 @@ public final class NameRules {
           + LABEL_VALUE_FORMAT
           + "')";
 
+  private static final String DATA_KEY_FORMAT = "[-._a-zA-Z0-9]+";
+  private static final Pattern DATA_KEY = Pattern.compile(DATA_KEY_FORMAT);
+  private static final String DATA_KEY_MESSAGE =
+      "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g."
+          + " 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '"
+          + DATA_KEY_FORMAT
+          + "')";
+
   private NameRules() {}
 
   /**
@@ -88,6 +96,33 @@ public final class NameRules {
   public static void requireAnnotationKey(String kind, String objectName, String key) {
     List<String> problems = qualifiedNameProblems(key.toLowerCase(Locale.ROOT));
     reject(kind, objectName, "metadata.annotations", key, problems);
+  }
+
+  /**
+   * Checks a Secret data key the way the API server checks the keys of {@code data} (apimachinery
+   * {@code IsConfigMapKey}), as kubectl also does for {@code --from-file=KEY=PATH}.
+   *
+   * @param kind the resource kind for the message
+   * @param objectName the name of the object that carries the data
+   * @param key the data key
+   * @throws InvalidNameException with the server's message when the key is not valid
+   */
+  public static void requireDataKey(String kind, String objectName, String key) {
+    List<String> problems = new ArrayList<>();
+    if (key.length() > SUBDOMAIN_MAX) {
+      problems.add("must be no more than " + SUBDOMAIN_MAX + " characters");
+    }
+    if (!DATA_KEY.matcher(key).matches()) {
+      problems.add(DATA_KEY_MESSAGE);
+    }
+    if (key.equals(".")) {
+      problems.add("must not be '.'");
+    } else if (key.equals("..")) {
+      problems.add("must not be '..'");
+    } else if (key.startsWith("..")) {
+      problems.add("must not start with '..'");
+    }
+    reject(kind, objectName, "data[" + key + "]", key, problems);
   }
 
   private static List<String> qualifiedNameProblems(String value) {
