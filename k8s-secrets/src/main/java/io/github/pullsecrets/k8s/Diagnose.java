@@ -368,7 +368,8 @@ public final class Diagnose {
             PullFailureCause.WRONG_TYPE_OR_KEY,
             describe(evidence.wrongType())
                 + "; the kubelet ignores such Secrets: recreate them as"
-                + " kubernetes.io/dockerconfigjson");
+                + " kubernetes.io/dockerconfigjson with the config under the key"
+                + " .dockerconfigjson");
       }
       return Verdict.of(
           PullFailureCause.NO_MATCHING_ENTRY,

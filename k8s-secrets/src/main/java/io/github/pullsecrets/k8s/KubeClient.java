@@ -26,7 +26,9 @@ import java.util.concurrent.Executors;
  *
  * <p>Share one client per cluster: it is thread-safe. {@link #close()} shuts down only what the
  * client created itself (the {@link HttpClient}'s executor); a client passed to the builder is left
- * alone. Idempotent requests (everything but POST) are retried as the {@link RetryPolicy} says.
+ * alone. Requests that are safe to repeat are retried as the {@link RetryPolicy} says: GET, PUT,
+ * DELETE, server-side apply, merge and strategic merge patches, and JSON patches whose first
+ * operation is a {@code test}; a POST or an unguarded JSON patch is sent once.
  */
 public final class KubeClient implements AutoCloseable {
 

@@ -185,7 +185,9 @@ public final class Resources {
   }
 
   /**
-   * Patches an object.
+   * Patches an object. A JSON patch is retried after 429 or 502-504 only when its first operation
+   * is a {@code test} (so a replay fails instead of applying twice); start one with a {@code test}
+   * of {@code /metadata/resourceVersion} to make it safe to retry.
    *
    * @param namespace the namespace
    * @param name the object name

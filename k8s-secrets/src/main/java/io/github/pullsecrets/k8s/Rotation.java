@@ -403,22 +403,32 @@ public final class Rotation {
   private void moveReferences(List<String> targets, String name, List<String> oldNames) {
     Map<String, Workload> moved = new LinkedHashMap<>();
     references.forEach(reference -> moved.put(reference.toString(), workload(reference)));
+    List<String> names = new ArrayList<>(oldNames);
+    names.add(name);
     for (String namespace : targets) {
-      referencing(namespace, oldNames).forEach(w -> moved.putIfAbsent(w.toString(), w));
+      referencing(namespace, names).forEach(w -> moved.putIfAbsent(w.toString(), w));
     }
-    for (Workload workload : moved.values()) {
-      if (attach(workload, name).changed() && ROLLOUT_KINDS.contains(workload.kind())) {
-        RolloutResult rollout = workload.waitForRollout(rolloutTimeout);
-        if (!rollout.complete()) {
-          throw new RotationException(
-              workload
-                  + " did not roll out with "
-                  + name
-                  + ": "
-                  + rollout.message()
-                  + "; run the rotation again once it has");
-        }
-      }
+    moved.values().forEach(workload -> attach(workload, name));
+    moved.values().stream()
+        .filter(workload -> ROLLOUT_KINDS.contains(workload.kind()))
+        .forEach(workload -> awaitRollout(workload, name));
+  }
+
+  /**
+   * Waits for a workload that references the new Secret, whether this run attached it or a crashed
+   * run did: the old Secret goes only once the pods run with the new one. A finished rollout costs
+   * one read.
+   */
+  private void awaitRollout(Workload workload, String name) {
+    RolloutResult rollout = workload.waitForRollout(rolloutTimeout);
+    if (!rollout.complete()) {
+      throw new RotationException(
+          workload
+              + " did not roll out with "
+              + name
+              + ": "
+              + rollout.message()
+              + "; run the rotation again once it has");
     }
   }
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,11 @@ class ClusterTlsTest {
     localhost = start("localhost.p12", false);
     internalName = start("internal.p12", false);
     mutual = start("localhost.p12", true);
+  }
+
+  @BeforeEach
+  void forgetRequests() {
+    List.of(localhost, internalName, mutual).forEach(WireMockServer::resetRequests);
   }
 
   @AfterAll
@@ -197,6 +203,25 @@ class ClusterTlsTest {
                 .code())
         .isZero();
     mutual.verify(2, getRequestedFor(urlPathEqualTo(SECRET)).withoutHeader("Authorization"));
+  }
+
+  @Test
+  void presentsAClientCertificateWithAnRsaPkcs8Key() throws IOException {
+    Path pkcs8 =
+        kubeconfig(
+            mutual,
+            "certificate-authority-data: " + base64("ca.crt"),
+            "client-certificate-data: "
+                + base64("client-rsa.crt")
+                + "\n    client-key-data: "
+                + base64("client-rsa.key"));
+
+    String secret = getSecret(KubeConfig.fromFiles(List.of(pkcs8)));
+
+    assertThat(new String(read("client-rsa.key"), StandardCharsets.US_ASCII))
+        .startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(secret).isEqualTo("regcred");
+    mutual.verify(1, getRequestedFor(urlPathEqualTo(SECRET)).withoutHeader("Authorization"));
   }
 
   @Test

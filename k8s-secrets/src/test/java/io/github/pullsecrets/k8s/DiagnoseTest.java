@@ -3,10 +3,12 @@ package io.github.pullsecrets.k8s;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,8 +21,13 @@ import io.github.pullsecrets.auth.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Diagnosis of each pull failure cause, from the recorded pod in ImagePullBackOff and its events
@@ -101,6 +108,104 @@ class DiagnoseTest {
 
     assertThat(finding.cause()).isEqualTo(PullFailureCause.WRONG_TYPE_OR_KEY);
     assertThat(finding.explanation()).contains("type is Opaque");
+  }
+
+  @Test
+  void dockerConfigJsonSecretWithoutItsKeyIsNamedWithTheKeysItHas() {
+    arrange(pod(), events(null), withoutDockerConfigJsonKey(PullSecret.TYPE));
+
+    Finding finding = only();
+
+    assertThat(finding.cause()).isEqualTo(PullFailureCause.WRONG_TYPE_OR_KEY);
+    assertThat(finding.explanation())
+        .contains(
+            "Secret regcred: type kubernetes.io/dockerconfigjson has no .dockerconfigjson key")
+        .contains("(keys: config.json)")
+        .contains("under the key .dockerconfigjson");
+  }
+
+  @Test
+  void genericSecretHoldingAConfigJsonIsNamedWithItsKeys() {
+    arrange(pod(), events(null), withoutDockerConfigJsonKey("Opaque"));
+
+    Finding finding = only();
+
+    assertThat(finding.cause()).isEqualTo(PullFailureCause.WRONG_TYPE_OR_KEY);
+    assertThat(finding.explanation())
+        .contains("type is Opaque, not kubernetes.io/dockerconfigjson (keys: config.json)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("controllers")
+  void aControllerIsDiagnosedThroughItsPodSelector(
+      String call, String transcript, String selector, Function<Diagnose, Diagnosis> diagnose) {
+    JsonNode controller = Transcript.load(transcript).exchange(2).responseJson();
+    String path = Transcript.load(transcript).exchange(2).path();
+    stub(path, 200, controller.toString());
+    ObjectNode pods = pod();
+    ObjectNode item = (ObjectNode) pods.at("/items/0/metadata");
+    item.put("namespace", "staging");
+    item.putObject("labels").put("app", selector.substring("app=".length()));
+    server.stubFor(
+        get(urlPathEqualTo("/api/v1/namespaces/staging/pods"))
+            .withQueryParam("labelSelector", equalTo(selector))
+            .willReturn(json(pods)));
+    server.stubFor(
+        get(urlPathEqualTo("/api/v1/namespaces/staging/events")).willReturn(json(events(null))));
+    stub(
+        "/api/v1/namespaces/staging/secrets/regcred",
+        200,
+        secretIn("staging", credential("registry.example.com")).toString());
+
+    Diagnosis diagnosis = diagnose.apply(kube.diagnose("staging"));
+
+    String kind = controller.path("kind").asText();
+    String name = controller.at("/metadata/name").asText();
+    assertThat(diagnosis.target()).isEqualTo(kind + " staging/" + name);
+    assertThat(diagnosis.podsExamined()).containsExactly("api-manual");
+    assertThat(diagnosis.findings())
+        .extracting(Finding::cause)
+        .containsExactly(PullFailureCause.CREDENTIAL_REJECTED);
+    server.verify(
+        1,
+        getRequestedFor(urlPathEqualTo("/api/v1/namespaces/staging/pods"))
+            .withQueryParam("labelSelector", equalTo(selector)));
+  }
+
+  static Stream<Arguments> controllers() {
+    String statefulSet = "38-statefulset-smp.txt";
+    String daemonSet = "39-daemonset-smp.txt";
+    return Stream.of(
+        Arguments.of(
+            "statefulSet",
+            statefulSet,
+            "app=db",
+            (Function<Diagnose, Diagnosis>) d -> d.statefulSet("db")),
+        Arguments.of(
+            "daemonSet",
+            daemonSet,
+            "app=agent",
+            (Function<Diagnose, Diagnosis>) d -> d.daemonSet("agent")),
+        Arguments.of(
+            "workload(STATEFUL_SET)",
+            statefulSet,
+            "app=db",
+            (Function<Diagnose, Diagnosis>) d -> d.workload(ResourceKind.STATEFUL_SET, "db")),
+        Arguments.of(
+            "workload(DAEMON_SET)",
+            daemonSet,
+            "app=agent",
+            (Function<Diagnose, Diagnosis>) d -> d.workload(ResourceKind.DAEMON_SET, "agent")));
+  }
+
+  @Test
+  void aWorkloadWithoutAPodSelectorIsRefusedByName() {
+    Transcript.Exchange cronJob = Transcript.load("37-cronjob-smp.txt").exchange(2);
+    stub(cronJob.path(), 200, cronJob.responseBody());
+
+    assertThatThrownBy(() -> kube.diagnose("shop").workload(ResourceKind.CRON_JOB, "report"))
+        .isInstanceOf(KubernetesException.class)
+        .hasMessage("CronJob report has no pod selector");
   }
 
   @Test
@@ -252,6 +357,20 @@ class DiagnoseTest {
 
   private static ObjectNode pod() {
     return (ObjectNode) RECORDED.exchange(1).responseJson();
+  }
+
+  /**
+   * Returns the Secret of transcript 08, whose config sits under {@code config.json} (the file name
+   * people copy), renamed to the pod's pull secret, with the given type.
+   */
+  private static ObjectNode withoutDockerConfigJsonKey(String type) {
+    ObjectNode secret =
+        (ObjectNode)
+            Transcript.load("08-secret-create-422-missing-dockerconfigjson-key.txt")
+                .exchange(1)
+                .requestTree();
+    ((ObjectNode) secret.path("metadata")).put("name", "regcred");
+    return secret.put("type", type);
   }
 
   private static ObjectNode withoutPullSecrets(ObjectNode pods) {

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * (merged by name, {@code $patch: delete} removes) and JSON patches ({@code test}, {@code add},
  * {@code remove} on object members and array entries), with the Status bodies of the recorded
  * transcripts. A patched pod template counts as rolled out at once: the generation goes up and the
- * status reports every replica updated and available. A stub for every URL must route requests
+ * status reports every replica updated and available; after {@link #holdRollouts} the status stays
+ * behind the generation until {@link #finishRollouts}. A stub for every URL must route requests
  * here, except watch requests ({@code watch=true}), which get the stub's own response so that a
  * test can script the stream. Faults are injected with {@link #failNext}.
  */
@@ -43,6 +44,7 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
   private final Map<String, ObjectNode> objects = new TreeMap<>();
   private final Map<String, Integer> faults = new HashMap<>();
   private int resourceVersion = 100;
+  private boolean rolloutsHeld;
 
   @Override
   public String getName() {
@@ -53,6 +55,20 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
   synchronized void reset() {
     objects.clear();
     faults.clear();
+    rolloutsHeld = false;
+  }
+
+  /** Leaves the status of every pod template patched from now on at the previous generation. */
+  synchronized void holdRollouts() {
+    rolloutsHeld = true;
+  }
+
+  /** Reports every stored workload as rolled out, and rolls patched templates out at once again. */
+  synchronized void finishRollouts() {
+    rolloutsHeld = false;
+    objects.values().stream()
+        .filter(object -> object.at("/spec/template").isObject())
+        .forEach(FakeKubeApi::rolledOut);
   }
 
   /** Stores an object as if created, under its apiVersion/kind/namespace/name path. */
@@ -152,13 +168,19 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
     ObjectNode metadata = stored.withObject("/metadata");
     metadata.put("resourceVersion", String.valueOf(++resourceVersion));
     if (stored.at("/spec/template").isObject()) {
-      long generation = metadata.path("generation").asLong(0) + 1;
-      metadata.put("generation", generation);
-      ObjectNode status = stored.putObject("status").put("observedGeneration", generation);
-      status.put("replicas", 1).put("updatedReplicas", 1).put("availableReplicas", 1);
-      status.put("readyReplicas", 1);
+      metadata.put("generation", metadata.path("generation").asLong(0) + 1);
+      if (!rolloutsHeld) {
+        rolledOut(stored);
+      }
     }
     return json(200, stored);
+  }
+
+  private static void rolledOut(ObjectNode workload) {
+    long generation = workload.path("metadata").path("generation").asLong(0);
+    ObjectNode status = workload.putObject("status").put("observedGeneration", generation);
+    status.put("replicas", 1).put("updatedReplicas", 1).put("availableReplicas", 1);
+    status.put("readyReplicas", 1);
   }
 
   private ResponseDefinition jsonPatch(String path, ObjectNode stored, JsonNode operations) {

@@ -244,6 +244,57 @@ class PullSecretApplyTest {
   }
 
   @Test
+  void appliesToEveryNamespaceOfAPagedList() {
+    Transcript pages = Transcript.load("03-namespaces-list-paginated.txt");
+    List<String> names = new ArrayList<>();
+    for (int page = 1; page <= 4; page++) {
+      Transcript.Exchange exchange = pages.exchange(page);
+      String token = exchange.query().get("continue");
+      server.stubFor(
+          get(urlPathEqualTo("/api/v1/namespaces"))
+              .withQueryParam("continue", token == null ? absent() : equalTo(token))
+              .willReturn(Transcript.response(exchange)));
+      exchange
+          .responseJson()
+          .path("items")
+          .forEach(i -> names.add(i.at("/metadata/name").asText()));
+    }
+    Transcript.Exchange current = Transcript.load("16-secret-apply-update-200.txt").exchange(1);
+    for (String namespace : names) {
+      String path = "/api/v1/namespaces/" + namespace + "/secrets/regcred";
+      if (namespace.equals("shop") || namespace.equals("staging")) {
+        stubGet(path, 200, inNamespace(current, namespace));
+      } else {
+        stubGet(path, 404, notFound(namespace, "regcred"));
+        stubCreated(namespace);
+      }
+    }
+
+    SecretReport report = kube.pullSecrets().apply(secret("B")).concurrency(3).toAllNamespaces();
+
+    assertThat(names)
+        .containsExactly(
+            "default", "demo", "kube-node-lease", "kube-public", "kube-system", "shop", "staging");
+    assertThat(report.results())
+        .extracting(SecretResult::namespace)
+        .containsExactlyElementsOf(names);
+    assertThat(report.counts())
+        .isEqualTo(Map.of(SecretChange.CREATE, 5, SecretChange.UNCHANGED, 2));
+    server.verify(
+        4,
+        getRequestedFor(urlPathEqualTo("/api/v1/namespaces"))
+            .withQueryParam("limit", equalTo("500"))
+            .withQueryParam("labelSelector", absent()));
+    for (int page = 2; page <= 4; page++) {
+      server.verify(
+          1,
+          getRequestedFor(urlPathEqualTo("/api/v1/namespaces"))
+              .withQueryParam("continue", equalTo(pages.exchange(page).query().get("continue"))));
+    }
+    server.verify(5, patchRequestedFor(urlPathMatching("/api/v1/namespaces/.*/secrets/regcred")));
+  }
+
+  @Test
   void bulkApplyOverTwoHundredNamespacesReportsEveryOutcomeExactly() {
     stubGet(SECRETS, 403, forbiddenClusterList());
     Map<String, SecretChange> expected = new LinkedHashMap<>();

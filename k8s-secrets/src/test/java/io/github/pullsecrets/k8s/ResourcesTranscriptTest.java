@@ -421,6 +421,44 @@ class ResourcesTranscriptTest {
   }
 
   @Test
+  void readModifyWriteGivesUpAfterMaxConflictAttemptsWithTheConflict() {
+    Transcript.Exchange stale =
+        Transcript.load("12-secret-put-409-stale-resourceversion.txt").exchange(2);
+    String current = Transcript.load("10-secret-get-200.txt").exchange(1).responseBody();
+    server.stubFor(
+        get(urlPathEqualTo(stale.path())).willReturn(Transcript.response(getOf(current))));
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo(stale.path()))
+            .willReturn(Transcript.response(stale)));
+    List<String> changes = new ArrayList<>();
+
+    KubeApiException e =
+        catchThrowableOfType(
+            KubeApiException.class,
+            () ->
+                secrets.update(
+                    "shop",
+                    "regcred",
+                    json -> {
+                      changes.add(json);
+                      return relabel(json);
+                    },
+                    WriteOptions.defaults()));
+
+    assertThat(e.conflict()).isTrue();
+    assertThat(e.code()).isEqualTo(409);
+    assertThat(e.method()).isEqualTo("PUT");
+    assertThat(e.name()).contains("regcred");
+    assertThat(Resources.MAX_CONFLICT_ATTEMPTS).isEqualTo(5);
+    assertThat(changes).hasSize(5);
+    server.verify(5, getRequestedFor(urlPathEqualTo(stale.path())));
+    server.verify(
+        5,
+        com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+            urlPathEqualTo(stale.path())));
+  }
+
+  @Test
   void unavailableServerIsRetriedAndEachRetryIsAnnounced() {
     Transcript.Exchange get = Transcript.load("10-secret-get-200.txt").exchange(1);
     server.stubFor(

@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.pullsecrets.auth.DockerConfig;
@@ -19,6 +21,7 @@ import io.github.pullsecrets.auth.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,8 @@ import java.util.Map;
 /**
  * A cluster with the pull Secret {@code dcd} in {@code shop} and {@code staging}, both carrying
  * token {@code tok-old} (issued {@link #ISSUED}, 90 days), a Deployment {@code shop/api} that
- * references it and runs an image of the registry, a registry that lets any Basic credential
- * pull that image, and an issuer that knows {@code tok-old}.
+ * references it and runs an image of the registry, a registry that lets any Basic credential pull
+ * that image, and an issuer that knows {@code tok-old}.
  */
 final class RotationFixture {
 
@@ -37,6 +40,8 @@ final class RotationFixture {
   static final String SECRET = "dcd";
   static final String OLD = "tok-old";
   static final String MANIFEST = "/v2/team/app/manifests/1.0";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   final FakeKubeApi api;
   final WireMockExtension registry;
@@ -194,6 +199,30 @@ final class RotationFixture {
            "availableReplicas": 1, "readyReplicas": 1}}
         """
             .formatted(name, namespace, image()));
+  }
+
+  /** Stores a ServiceAccount whose {@code imagePullSecrets} lists {@code pullSecrets}. */
+  void putServiceAccount(String namespace, String name, String... pullSecrets) {
+    ObjectNode account = JSON.createObjectNode().put("apiVersion", "v1");
+    account.put("kind", "ServiceAccount");
+    account.putObject("metadata").put("name", name).put("namespace", namespace);
+    ArrayNode list = account.putArray("imagePullSecrets");
+    Arrays.stream(pullSecrets).forEach(secret -> list.addObject().put("name", secret));
+    api.put(serviceAccountPath(namespace, name), account.toString());
+  }
+
+  /** Returns the names in a ServiceAccount's {@code imagePullSecrets}, in order. */
+  List<String> serviceAccountPullSecrets(String namespace, String name) {
+    List<String> names = new ArrayList<>();
+    api.object(serviceAccountPath(namespace, name))
+        .orElseThrow()
+        .path("imagePullSecrets")
+        .forEach(ref -> names.add(ref.path("name").asText()));
+    return names;
+  }
+
+  private static String serviceAccountPath(String namespace, String name) {
+    return "/api/v1/namespaces/" + namespace + "/serviceaccounts/" + name;
   }
 
   /** Marks the Secret as stored by an unfinished rotation to {@code tokenId}. */

@@ -1,5 +1,10 @@
 package io.github.pullsecrets.k8s;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.pullsecrets.k8s.RotationFixture.ISSUED;
 import static io.github.pullsecrets.k8s.RotationFixture.OLD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,9 +106,68 @@ class RotationNewSecretTest {
     assertThat(fixture.referencedBy("shop", "api")).containsExactly(name);
     assertThat(fixture.referencedBy("staging", "worker")).containsExactly(name);
     assertThat(fixture.missingReferencedSecrets()).isEmpty();
-    String token = KubeObject.of(API.object(secrets.get(0)).orElseThrow()).annotations()
-        .get(Rotation.TOKEN_ID);
+    String token =
+        KubeObject.of(API.object(secrets.get(0)).orElseThrow())
+            .annotations()
+            .get(Rotation.TOKEN_ID);
     assertThat(fixture.issuer.live()).containsExactly(token);
     assertThat(fixture.issuer.all()).hasSize(stopAfter <= 2 ? 3 : 2);
+  }
+
+  @Test
+  void anUnfinishedRolloutKeepsTheOldSecretAndTokenUntilALaterRunSeesItDone() {
+    RotationFixture fixture =
+        new RotationFixture(API, kubeServer, registry, ISSUED.plus(Duration.ofDays(61)));
+    API.holdRollouts();
+    Rotation rotation = newSecret(fixture).rolloutTimeout(Duration.ofSeconds(1)).build();
+
+    assertThatThrownBy(rotation::run)
+        .isInstanceOf(RotationException.class)
+        .hasMessageContaining("did not roll out with " + NEW_NAME);
+    assertThatThrownBy(rotation::run)
+        .isInstanceOf(RotationException.class)
+        .hasMessageContaining("did not roll out with " + NEW_NAME);
+
+    assertThat(API.object(RotationFixture.secretPath("shop"))).isPresent();
+    assertThat(API.object(RotationFixture.secretPath("staging"))).isPresent();
+    assertThat(fixture.referencedBy("shop", "api")).containsExactlyInAnyOrder(NEW_NAME, "dcd");
+    assertThat(fixture.issuer.live()).containsExactly(OLD, "tok-2");
+    assertThat(fixture.issuer.revocations()).isEmpty();
+
+    API.finishRollouts();
+    RotationResult result = rotation.run();
+
+    assertThat(result.resumed()).isTrue();
+    assertThat(result.revokedTokenIds()).containsExactly(OLD);
+    assertThat(fixture.referencedBy("shop", "api")).containsExactly(NEW_NAME);
+    assertThat(API.paths("/api/v1/namespaces/"))
+        .containsExactly(
+            "/api/v1/namespaces/shop/secrets/" + NEW_NAME,
+            "/api/v1/namespaces/staging/secrets/" + NEW_NAME);
+    assertThat(fixture.issuer.live()).containsExactly("tok-2");
+  }
+
+  @Test
+  void movesAServiceAccountEntryAndKeepsItsOtherEntries() {
+    RotationFixture fixture = fixture();
+    fixture.putServiceAccount("shop", "default", "mirror", "dcd");
+    fixture.putServiceAccount("staging", "builder", "dcd");
+
+    newSecret(fixture)
+        .requireReference("shop", ResourceKind.SERVICE_ACCOUNT, "default")
+        .build()
+        .run();
+
+    assertThat(fixture.serviceAccountPullSecrets("shop", "default"))
+        .containsExactly("mirror", NEW_NAME);
+    assertThat(fixture.serviceAccountPullSecrets("staging", "builder")).containsExactly(NEW_NAME);
+    assertThat(API.paths("/api/v1/namespaces/shop/secrets/"))
+        .containsExactly("/api/v1/namespaces/shop/secrets/" + NEW_NAME);
+    assertThat(fixture.issuer.live()).containsExactly("tok-2");
+    kubeServer.verify(
+        2,
+        patchRequestedFor(urlPathEqualTo("/api/v1/namespaces/shop/serviceaccounts/default"))
+            .withHeader("Content-Type", containing("application/json-patch+json"))
+            .withRequestBody(matchingJsonPath("$[0].op", equalTo("test"))));
   }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -228,5 +229,26 @@ class RotationTest {
 
     assertThat(fixture.issuer.all()).hasSize(1);
     kubeServer.verify(0, putRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void attachesTheSecretToARequiredServiceAccountAndKeepsItsOtherEntries() {
+    RotationFixture fixture = fixture(Duration.ofDays(61));
+    fixture.putServiceAccount("shop", "default", "mirror");
+
+    RotationResult result =
+        fixture
+            .rotation()
+            .requireReference("shop", ResourceKind.SERVICE_ACCOUNT, "default")
+            .build()
+            .run();
+
+    assertThat(result.outcome()).isEqualTo(RotationOutcome.COMPLETED);
+    assertThat(fixture.serviceAccountPullSecrets("shop", "default"))
+        .containsExactly("mirror", "dcd");
+    assertThat(fixture.password("shop")).isEqualTo(fixture.issuer.password("tok-2"));
+    assertThat(fixture.issuer.live()).containsExactly("tok-2");
+    kubeServer.verify(
+        1, patchRequestedFor(urlPathEqualTo("/api/v1/namespaces/shop/serviceaccounts/default")));
   }
 }

@@ -4,12 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -224,6 +226,31 @@ class WorkloadAttachTest {
                     "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\","
                         + "\"value\":\"1396\"},{\"op\":\"add\",\"path\":\"/imagePullSecrets/-\","
                         + "\"value\":{\"name\":\"regcred-ssa\"}}]")));
+  }
+
+  @Test
+  void aServiceAccountThatKeepsChangingFailsAfterMaxAttemptsWithTheServersAnswer() {
+    Transcript.Exchange stale =
+        Transcript.load("34-serviceaccount-json-patch-test-rv-stale.txt").exchange(1);
+    String account =
+        Transcript.load("32-serviceaccount-smp-replaces-list.txt").exchange(3).responseBody();
+    server.stubFor(
+        get(urlPathEqualTo(ACCOUNT)).willReturn(Transcript.response(getOf(ACCOUNT, account))));
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(ACCOUNT))
+            .willReturn(Transcript.response(stale)));
+    Workload workload = kube.workloads("shop").serviceAccount("default");
+
+    KubeApiException e =
+        catchThrowableOfType(KubeApiException.class, () -> workload.attachPullSecret("regcred"));
+
+    assertThat(e.invalid()).isTrue();
+    assertThat(e.code()).isEqualTo(422);
+    assertThat(e.method()).isEqualTo("PATCH");
+    assertThat(e.name()).contains("default");
+    assertThat(Workload.MAX_ATTEMPTS).isEqualTo(5);
+    server.verify(5, getRequestedFor(urlPathEqualTo(ACCOUNT)));
+    server.verify(5, patchRequestedFor(urlPathEqualTo(ACCOUNT)));
   }
 
   @Test

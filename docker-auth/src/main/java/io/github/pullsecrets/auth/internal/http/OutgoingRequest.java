@@ -5,16 +5,18 @@ import java.util.Objects;
 
 /**
  * A request to send: method, absolute URI, the path shown in logs and errors, a body (empty for
- * none) and the body's media type. The body is never printed.
+ * none), the body's media type, and whether it may be repeated. The body is never printed.
  *
  * @param method the HTTP method in upper case
  * @param uri the absolute request URI, query included
  * @param path the path without query, for logs, events and errors
  * @param body the body bytes, empty when the request has none
  * @param contentType the media type sent as {@code Content-Type} with a non-empty body
+ * @param idempotent whether repeating the request cannot change the outcome on the server, so that
+ *     it may be retried
  */
 public record OutgoingRequest(
-    String method, URI uri, String path, byte[] body, String contentType) {
+    String method, URI uri, String path, byte[] body, String contentType, boolean idempotent) {
 
   /** Validates the components. */
   public OutgoingRequest {
@@ -26,7 +28,20 @@ public record OutgoingRequest(
   }
 
   /**
-   * Creates a request whose body, if any, is JSON.
+   * Creates a request that is idempotent unless it is a POST.
+   *
+   * @param method the HTTP method in upper case
+   * @param uri the absolute request URI, query included
+   * @param path the path without query, for logs, events and errors
+   * @param body the body bytes, empty when the request has none
+   * @param contentType the media type sent as {@code Content-Type} with a non-empty body
+   */
+  public OutgoingRequest(String method, URI uri, String path, byte[] body, String contentType) {
+    this(method, uri, path, body, contentType, !"POST".equals(method));
+  }
+
+  /**
+   * Creates a request whose body, if any, is JSON, idempotent unless it is a POST.
    *
    * @param method the HTTP method in upper case
    * @param uri the absolute request URI, query included
@@ -35,11 +50,6 @@ public record OutgoingRequest(
    */
   public OutgoingRequest(String method, URI uri, String path, byte[] body) {
     this(method, uri, path, body, "application/json");
-  }
-
-  /** Returns whether repeating this request cannot change the outcome on the server. */
-  public boolean idempotent() {
-    return !method.equals("POST");
   }
 
   /** Returns the method and path only; never the body. */

@@ -1,8 +1,12 @@
 package io.github.pullsecrets.k8s.internal.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One API request to make: method, path, query parameters in order, body and its media type, and
@@ -24,6 +28,14 @@ public record ApiCall(
     byte[] body,
     String namespace,
     String name) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JSON_PATCH = "application/json-patch+json";
+  private static final Set<String> PATCHES_SAFE_TO_REPEAT =
+      Set.of(
+          "application/apply-patch+yaml",
+          "application/merge-patch+json",
+          "application/strategic-merge-patch+json");
 
   /** Checks the components and freezes the query. */
   public ApiCall {
@@ -60,6 +72,41 @@ public record ApiCall(
    */
   public ApiCall withBody(String contentType, byte[] body) {
     return new ApiCall(method, path, query, contentType, body, namespace, name);
+  }
+
+  /**
+   * Returns whether the call may be repeated after a lost answer without a different outcome: GET,
+   * HEAD, PUT and DELETE; a PATCH that is a server-side apply, a merge patch or a strategic merge
+   * patch, since applying it twice leaves the object as applying it once; and a JSON patch only
+   * when its first operation is a {@code test}, which fails on a replay once the first attempt has
+   * changed the object. An unguarded JSON patch (such as an append to a list) and a POST are sent
+   * once.
+   *
+   * @return whether a retry is safe
+   */
+  public boolean idempotent() {
+    return switch (method) {
+      case "GET", "HEAD", "PUT", "DELETE" -> true;
+      case "PATCH" -> PATCHES_SAFE_TO_REPEAT.contains(mediaType()) || guardedJsonPatch();
+      default -> false;
+    };
+  }
+
+  private String mediaType() {
+    int parameters = contentType.indexOf(';');
+    return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+  }
+
+  private boolean guardedJsonPatch() {
+    if (!mediaType().equals(JSON_PATCH)) {
+      return false;
+    }
+    try {
+      JsonNode operations = JSON.readTree(body);
+      return operations != null && operations.path(0).path("op").asText("").equals("test");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Returns the method and path only. */

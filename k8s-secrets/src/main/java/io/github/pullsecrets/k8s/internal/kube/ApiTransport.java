@@ -158,7 +158,13 @@ public final class ApiTransport {
 
   private HttpResult exchange(ApiCall call) {
     OutgoingRequest request =
-        new OutgoingRequest(call.method(), uri(call), call.path(), call.body(), call.contentType());
+        new OutgoingRequest(
+            call.method(),
+            uri(call),
+            call.path(),
+            call.body(),
+            call.contentType(),
+            call.idempotent());
     try {
       return pipeline().send(request);
     } catch (TransportException e) {

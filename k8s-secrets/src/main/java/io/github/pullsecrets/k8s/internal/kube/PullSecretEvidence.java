@@ -64,7 +64,7 @@ public record PullSecretEvidence(
     String type = secret.path("type").asText("Opaque");
     String key = key(type);
     if (key.isEmpty()) {
-      return Optional.of("type is " + type + ", not " + DOCKERCONFIGJSON);
+      return Optional.of("type is " + type + ", not " + DOCKERCONFIGJSON + keys(secret));
     }
     if (secret.path("data").path(key).asText("").isEmpty()) {
       return Optional.of("type " + type + " has no " + key + " key" + keys(secret));
