@@ -193,6 +193,49 @@ class RegistryAccessStubTest {
   }
 
   @Test
+  void canPushCancelsWithADeleteTokenWhenThePushTokenMayNotDelete() {
+    bearerChallenge("");
+    tokenEndpoint();
+    registry.stubFor(
+        get(urlPathEqualTo("/token"))
+            .withQueryParam("scope", equalTo("repository:team/app:delete"))
+            .atPriority(1)
+            .willReturn(aResponse().withBody("{\"token\":\"delete-token\"}")));
+    uploadStarted();
+    registry.stubFor(
+        delete(urlPathEqualTo(UPLOAD))
+            .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", bearer(""))));
+    registry.stubFor(
+        delete(urlPathEqualTo(UPLOAD))
+            .withHeader("Authorization", equalTo("Bearer delete-token"))
+            .atPriority(1)
+            .willReturn(aResponse().withStatus(204)));
+
+    AccessResult result = check().canPush(host() + "/team/app");
+
+    assertThat(result.outcome()).isEqualTo(AccessOutcome.OK);
+    assertThat(result.detail()).isEqualTo("push allowed: a blob upload was started and cancelled");
+    registry.verify(
+        deleteRequestedFor(urlPathEqualTo(UPLOAD))
+            .withHeader("Authorization", equalTo("Bearer delete-token")));
+  }
+
+  @Test
+  void canPushSaysWhenTheUploadCouldNotBeCancelled() {
+    basicChallenge();
+    uploadStarted();
+    registry.stubFor(delete(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(405)));
+
+    AccessResult result = check().canPush(host() + "/team/app");
+
+    assertThat(result.outcome()).isEqualTo(AccessOutcome.OK);
+    assertThat(result.detail())
+        .isEqualTo(
+            "push allowed; the registry refused to cancel the blob upload (HTTP 405), so it"
+                + " stays until it expires");
+  }
+
+  @Test
   void canPullAcceptsAllFourManifestTypes() {
     basicChallenge();
     manifestFound("Basic YWxpY2U6czNjcmV0");

@@ -107,6 +107,11 @@ public final class TestRegistries implements AutoCloseable {
     return pki.caPem();
   }
 
+  /** Returns a TLS context serving a certificate of the test CA, for servers a test starts. */
+  public javax.net.ssl.SSLContext serverContext() {
+    return pki.serverContext();
+  }
+
   /** Returns a directory holding the CA as {@code ca.crt}, for skopeo's {@code --cert-dir}. */
   public Path certDir() {
     return pki.certDir();
@@ -118,8 +123,10 @@ public final class TestRegistries implements AutoCloseable {
   }
 
   /**
-   * Returns the blob upload sessions a registry holds open for a repository, read from its storage
-   * ({@code _uploads} folders), so that a test can see whether an upload was cancelled.
+   * Returns the blob upload sessions a registry holds open for a repository, read from its storage,
+   * so that a test can see whether an upload was cancelled: the {@code _uploads} folders that hold
+   * {@code startedat}, which the registry needs to resume a session (distribution 2.8 leaves the
+   * folder of a cancelled upload behind, holding only hash state).
    */
   public List<String> openUploads(String host, String repository) {
     TestRegistry registry = host.equals(basicHost()) ? basic : token;
@@ -133,7 +140,11 @@ public final class TestRegistries implements AutoCloseable {
       return List.of();
     }
     try (Stream<Path> sessions = Files.list(uploads)) {
-      return sessions.map(path -> path.getFileName().toString()).sorted().toList();
+      return sessions
+          .filter(session -> Files.exists(session.resolve("startedat")))
+          .map(path -> path.getFileName().toString())
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
