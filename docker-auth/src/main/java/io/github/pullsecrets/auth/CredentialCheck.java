@@ -56,7 +56,9 @@ public final class CredentialCheck {
 
   /**
    * Checks that the credential can push to a repository, by starting a blob upload and cancelling
-   * it; nothing is written.
+   * it; nothing is written. Token registries such as distribution want the {@code delete} action
+   * for the cancel: without it the upload stays until the registry expires it, which {@link
+   * AccessResult#detail()} then says; the result is OK either way.
    *
    * @param repository the repository, such as {@code registry.example.com/team/app}
    * @return the result

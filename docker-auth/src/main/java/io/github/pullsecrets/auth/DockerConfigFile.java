@@ -49,11 +49,14 @@ public final class DockerConfigFile {
    * @return the config file, which need not exist yet
    */
   public static DockerConfigFile fromEnvironment() {
-    String configured = System.getenv("DOCKER_CONFIG");
+    return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  /** Returns the config named by {@code DOCKER_CONFIG} in an environment, else the home's. */
+  static DockerConfigFile fromEnvironment(Map<String, String> environment, Path home) {
+    String configured = environment.get("DOCKER_CONFIG");
     Path directory =
-        configured != null && !configured.isEmpty()
-            ? Path.of(configured)
-            : Path.of(System.getProperty("user.home"), ".docker");
+        configured != null && !configured.isEmpty() ? Path.of(configured) : home.resolve(".docker");
     return in(directory);
   }
 
@@ -69,8 +72,9 @@ public final class DockerConfigFile {
 
   /**
    * Returns the key {@code docker login ADDRESS} stores a credential under: Docker Hub's {@code
-   * https://index.docker.io/v1/} for an empty address or {@code docker.io}, otherwise the address
-   * without scheme and path ({@code https://r.io:5000/v2/} becomes {@code r.io:5000}).
+   * https://index.docker.io/v1/} for an empty address or one whose host is {@code docker.io},
+   * {@code index.docker.io} or {@code registry-1.docker.io}, otherwise the address without scheme
+   * and path ({@code https://r.io:5000/v2/} becomes {@code r.io:5000}).
    *
    * @param address the address as given to {@code docker login}
    * @return the key
@@ -147,7 +151,8 @@ public final class DockerConfigFile {
    * @param image the image
    * @param helpers whether and where to run credential helpers
    * @return where the credential lives and, when it could be read, the credential
-   * @throws DockerConfigException if the file is not a readable Docker config
+   * @throws DockerConfigException if the file is not a readable Docker config or the docker CLI
+   *     would refuse it
    * @throws CredentialHelperException if a helper that was run failed
    */
   public CredentialLookup lookup(ImageReference image, CredentialHelpers helpers) {
@@ -157,16 +162,19 @@ public final class DockerConfigFile {
   /**
    * Finds the credential the docker CLI would use for a registry key: {@code credHelpers[key]},
    * else {@code credsStore}, else the {@code auths} entry of that key or, failing that, the first
-   * entry whose key reduced to {@code host[:port]} equals it.
+   * entry whose key reduced to {@code host[:port]} equals it. A file the docker CLI refuses to read
+   * (an entry with unpadded {@code auth} or an empty user name) is refused here too.
    *
    * @param key a registry key such as {@code r.io:5000} or {@code https://index.docker.io/v1/}
    * @param helpers whether and where to run credential helpers
    * @return where the credential lives and, when it could be read, the credential
-   * @throws DockerConfigException if the file is not a readable Docker config
+   * @throws DockerConfigException if the file is not a readable Docker config or the docker CLI
+   *     would refuse it
    * @throws CredentialHelperException if a helper that was run failed
    */
   public CredentialLookup lookup(String key, CredentialHelpers helpers) {
     DockerConfig config = read();
+    requireReadableByDockerCli(config);
     String helper = config.credHelpers().get(key);
     if (helper != null) {
       return fromHelper(CredentialLookup.Source.CREDENTIAL_HELPER, key, helper, helpers);
@@ -181,6 +189,23 @@ public final class DockerConfigFile {
   @Override
   public String toString() {
     return "DockerConfigFile{" + file + "}";
+  }
+
+  private void requireReadableByDockerCli(DockerConfig config) {
+    for (Entry entry : config.entries()) {
+      if (entry.warnings().contains(EntryWarning.UNPADDED_AUTH)) {
+        throw refused(entry, "\"auth\" is base64 without padding");
+      }
+      if (entry.warnings().contains(EntryWarning.EMPTY_USERNAME)) {
+        throw refused(entry, "the user name in \"auth\" is empty");
+      }
+    }
+  }
+
+  private DockerConfigException refused(Entry entry, String problem) {
+    return new DockerConfigException(
+        file + ": entry \"" + entry.key() + "\": " + problem + "; the docker CLI refuses the file",
+        entry.key());
   }
 
   private static CredentialLookup fromHelper(

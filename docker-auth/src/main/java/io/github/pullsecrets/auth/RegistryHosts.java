@@ -1,23 +1,27 @@
 package io.github.pullsecrets.auth;
 
+import java.util.Set;
+
 /** The docker CLI's spellings of registry addresses: config keys and API hosts. */
 final class RegistryHosts {
 
   private RegistryHosts() {}
 
+  private static final Set<String> HUB_HOSTS =
+      Set.of(ImageReference.DOCKER_HUB, "index.docker.io", "registry-1.docker.io");
+
   /**
    * Returns the key {@code docker login ADDRESS} stores under: Docker Hub's v1 key for an empty
-   * address, {@code docker.io} or that key itself; otherwise the address without scheme and path
-   * ({@code host[:port]}).
+   * address or one whose host is {@code docker.io}, {@code index.docker.io} or {@code
+   * registry-1.docker.io} (the only key the docker CLI reads for Hub images); otherwise the address
+   * without scheme and path ({@code host[:port]}).
    */
   static String loginKey(String address) {
-    String trimmed = address.trim();
-    if (trimmed.isEmpty()
-        || trimmed.equals(ImageReference.DOCKER_HUB)
-        || trimmed.equals(RegistryCredential.DOCKER_HUB_SERVER)) {
+    String host = hostname(address.trim());
+    if (host.isEmpty() || HUB_HOSTS.contains(host)) {
       return RegistryCredential.DOCKER_HUB_SERVER;
     }
-    return hostname(trimmed);
+    return host;
   }
 
   /** Returns the address without {@code http://} or {@code https://} and without any path. */

@@ -452,8 +452,27 @@ class ImageTransferTest {
     List<String> cancelled = http.requests("DELETE", "/v2/push/corrupt/blobs/uploads/");
     assertThat(cancelled).hasSize(1);
     assertThat(basicStatus("GET", cancelled.get(0).substring("DELETE ".length()))).isEqualTo(404);
+    assertThat(registries().openUploads(registries().basicHost(), "push/corrupt")).isEmpty();
     assertThat(basicCheck().canPull(basicImage("push/corrupt:1.0")).outcome())
         .isEqualTo(AccessOutcome.NOT_FOUND);
+  }
+
+  @Test
+  void corruptedBlobUploadIsCancelledOnTheTokenRegistryToo() throws IOException {
+    Image image = twoLayerImage(100);
+    Path layout = layout("1.0", image);
+    TestImages.Blob small = image.layers().get(1);
+    corrupt(layout.resolve("blobs/sha256/" + small.hex()));
+
+    BlobDigestMismatchException mismatch =
+        catchThrowableOfType(
+            BlobDigestMismatchException.class,
+            () ->
+                token().push(ImageSource.ociLayout(layout), tokenImage("push/corrupt-token:1.0")));
+
+    assertThat(mismatch.blob()).isEqualTo(small.digest());
+    assertThat(http.requests("DELETE", "/v2/push/corrupt-token/blobs/uploads/")).isNotEmpty();
+    assertThat(registries().openUploads(registries().tokenHost(), "push/corrupt-token")).isEmpty();
   }
 
   @Test
@@ -473,6 +492,7 @@ class ImageTransferTest {
     assertThat(blobStatus("push/corrupt-big", big.digest())).isEqualTo(404);
     assertThat(http.requests("PUT", "/v2/push/corrupt-big/blobs/uploads/")).hasSize(1);
     assertThat(http.requests("DELETE", "/v2/push/corrupt-big/blobs/uploads/")).hasSize(1);
+    assertThat(registries().openUploads(registries().basicHost(), "push/corrupt-big")).isEmpty();
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -39,27 +40,51 @@ public final class TestRegistries implements AutoCloseable {
   private final TestRegistry token;
   private final String digest;
 
-  private TestRegistries(Path directory) {
+  private TestRegistries(Path directory, Consumer<TestRegistries> afterProcessesStarted) {
     this.directory = directory;
     started.push(() -> delete(directory));
-    this.pki = TestPki.create(directory.resolve("pki"));
-    this.basic = started(TestRegistry.start(directory.resolve("basic"), pki, htpasswdAuth()));
-    this.issuer = started(TokenIssuer.start(pki, users()));
-    this.token = started(TestRegistry.start(directory.resolve("token"), pki, tokenAuth()));
-    this.digest = OciImage.write(directory.resolve("layout"), "1.0", "hello from pullsecrets\n");
-    fill(basic);
-    fill(token);
+    try {
+      this.pki = TestPki.create(directory.resolve("pki"));
+      this.basic = started(TestRegistry.start(directory.resolve("basic"), pki, htpasswdAuth()));
+      this.issuer = started(TokenIssuer.start(pki, users()));
+      this.token = started(TestRegistry.start(directory.resolve("token"), pki, tokenAuth()));
+      afterProcessesStarted.accept(this);
+      this.digest = OciImage.write(directory.resolve("layout"), "1.0", "hello from pullsecrets\n");
+      fill(basic);
+      fill(token);
+    } catch (RuntimeException | Error e) {
+      closeAfter(e);
+      throw e;
+    }
   }
 
   /** Starts both registries, or closes whatever started and rethrows. */
   public static TestRegistries start() {
+    return start(registries -> {});
+  }
+
+  /**
+   * Starts both registries, running a step once their processes run and before they are filled;
+   * closes whatever started and rethrows when any step fails.
+   */
+  static TestRegistries start(Consumer<TestRegistries> afterProcessesStarted) {
     Path directory;
     try {
       directory = Files.createTempDirectory("pullsecrets-registries");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new TestRegistries(directory);
+    return new TestRegistries(directory, afterProcessesStarted);
+  }
+
+  /** Returns the process ids of the two registries. */
+  public List<Long> pids() {
+    return List.of(basic.pid(), token.pid());
+  }
+
+  /** Returns the fixture's own directory, deleted by {@link #close()}. */
+  public Path directory() {
+    return directory;
   }
 
   /** Returns the host of the htpasswd registry. */
@@ -82,6 +107,11 @@ public final class TestRegistries implements AutoCloseable {
     return pki.caPem();
   }
 
+  /** Returns a TLS context serving a certificate of the test CA, for servers a test starts. */
+  public javax.net.ssl.SSLContext serverContext() {
+    return pki.serverContext();
+  }
+
   /** Returns a directory holding the CA as {@code ca.crt}, for skopeo's {@code --cert-dir}. */
   public Path certDir() {
     return pki.certDir();
@@ -90,6 +120,34 @@ public final class TestRegistries implements AutoCloseable {
   /** Returns the digest of the manifest pushed to every repository. */
   public String digest() {
     return digest;
+  }
+
+  /**
+   * Returns the blob upload sessions a registry holds open for a repository, read from its storage,
+   * so that a test can see whether an upload was cancelled: the {@code _uploads} folders that hold
+   * {@code startedat}, which the registry needs to resume a session (distribution 2.8 leaves the
+   * folder of a cancelled upload behind, holding only hash state).
+   */
+  public List<String> openUploads(String host, String repository) {
+    TestRegistry registry = host.equals(basicHost()) ? basic : token;
+    Path uploads =
+        directory
+            .resolve(registry == basic ? "basic" : "token")
+            .resolve("data/docker/registry/v2/repositories")
+            .resolve(repository)
+            .resolve("_uploads");
+    if (!Files.isDirectory(uploads)) {
+      return List.of();
+    }
+    try (Stream<Path> sessions = Files.list(uploads)) {
+      return sessions
+          .filter(session -> Files.exists(session.resolve("startedat")))
+          .map(path -> path.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Returns a new empty directory inside the fixture's directory. */
@@ -148,6 +206,14 @@ public final class TestRegistries implements AutoCloseable {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  private void closeAfter(Throwable failure) {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

@@ -56,6 +56,11 @@ public final class TestRegistry implements AutoCloseable {
     }
   }
 
+  /** Returns the process id of the registry. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Returns {@code 127.0.0.1:port}. */
   public String host() {
     return "127.0.0.1:" + port;
@@ -83,6 +88,7 @@ public final class TestRegistry implements AutoCloseable {
     long deadline = System.currentTimeMillis() + START_LIMIT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
+        close();
         throw new IllegalStateException("docker-registry exited: " + log(directory));
       }
       if (accepts()) {

@@ -99,7 +99,7 @@ public final class AccessClient {
   public AccessResult canPush(String host, String repository) {
     URI uri = uri(host, "/v2/" + repository + "/blobs/uploads/");
     String scope = "repository:" + repository + ":pull,push";
-    return run(() -> cancelUpload(host, exchange(host, scope, "POST", uri, Map.of())));
+    return run(() -> cancelUpload(host, repository, exchange(host, scope, "POST", uri, Map.of())));
   }
 
   /**
@@ -382,7 +382,7 @@ public final class AccessClient {
     return ok.build();
   }
 
-  private AccessResult cancelUpload(String host, Exchange exchange) {
+  private AccessResult cancelUpload(String host, String repository, Exchange exchange) {
     if (exchange.status() != 202) {
       return failure(host, exchange, RegistryErrors.codes(exchange.result().body()));
     }
@@ -394,11 +394,39 @@ public final class AccessClient {
     if (!Transport.hostOf(upload).equals(host)) {
       return ok(host, "push allowed; the upload at another host was left to expire");
     }
-    transport.send("DELETE", upload, exchange.headers());
-    return AccessResult.builder(
-            AccessOutcome.OK, host, "push allowed: a blob upload was started and cancelled")
-        .status(202)
-        .build();
+    int cancelled = cancel(host, repository, upload, exchange.headers());
+    return AccessResult.builder(AccessOutcome.OK, host, pushDetail(cancelled)).status(202).build();
+  }
+
+  private static String pushDetail(int cancelStatus) {
+    if ((cancelStatus >= 200 && cancelStatus < 300) || cancelStatus == 404) {
+      return "push allowed: a blob upload was started and cancelled";
+    }
+    if (cancelStatus == 0) {
+      return "push allowed; cancelling the blob upload failed, so it stays until it expires";
+    }
+    return "push allowed; the registry refused to cancel the blob upload (HTTP "
+        + cancelStatus
+        + "), so it stays until it expires";
+  }
+
+  /**
+   * Deletes an upload with the authorisation that started it and, when that is refused, with a
+   * token for the {@code delete} action, which distribution registries require; returns the status,
+   * or 0 when the request or that token failed.
+   */
+  private int cancel(String host, String repository, URI upload, Map<String, String> headers) {
+    try {
+      HttpResult result = transport.send("DELETE", upload, headers);
+      boolean bearer = headers.getOrDefault("Authorization", "").startsWith("Bearer ");
+      if (result.status() != 401 || !bearer) {
+        return result.status();
+      }
+      String scope = "repository:" + repository + ":delete";
+      return exchange(host, scope, "DELETE", upload, Map.of()).status();
+    } catch (AccessFailure failure) {
+      return 0;
+    }
   }
 
   private AccessResult unauthorized(String host, Exchange exchange, List<String> codes) {

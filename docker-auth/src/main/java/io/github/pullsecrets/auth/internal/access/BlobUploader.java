@@ -75,6 +75,7 @@ final class BlobUploader {
 
   /** Uploads a blob; on a digest mismatch the upload is cancelled (best effort) and rethrown. */
   void upload(URI location, Descriptor blob, ImageStore.Blob bytes, LongConsumer progress) {
+    AtomicReference<URI> latest = new AtomicReference<>(location);
     try {
       if (blob.size() == 0) {
         requireEmptyDigest(blob);
@@ -82,10 +83,10 @@ final class BlobUploader {
       if (blob.size() <= chunkSize) {
         uploadWhole(location, blob, bytes, progress);
       } else {
-        uploadChunks(location, blob, bytes, progress);
+        uploadChunks(latest, blob, bytes, progress);
       }
     } catch (BlobDigestMismatchException e) {
-      cancel(location);
+      cancel(latest.get());
       throw e;
     }
   }
@@ -126,11 +127,12 @@ final class BlobUploader {
     expectCreated(exchange, blob);
   }
 
-  private void uploadChunks(URI location, Descriptor blob, ImageStore.Blob bytes, LongConsumer p) {
-    URI next = location;
+  /** Sends the chunks; {@code latest} always holds the upload's newest location. */
+  private void uploadChunks(
+      AtomicReference<URI> latest, Descriptor blob, ImageStore.Blob bytes, LongConsumer p) {
     try (VerifyingStream stream = new VerifyingStream(openSource(bytes, blob), blob, p)) {
       for (long start = 0; start < blob.size(); start += chunkSize) {
-        next = patch(next, blob, stream, start, Math.min(chunkSize, blob.size() - start));
+        patch(latest, blob, stream, start, Math.min(chunkSize, blob.size() - start));
       }
       if (!stream.verified()) {
         throw stream
@@ -140,27 +142,33 @@ final class BlobUploader {
     } catch (IOException e) {
       throw new ImageTransferException("cannot read blob " + blob.digest() + ": " + e, null);
     }
-    expectCreated(sendTo("PUT", withDigest(next, blob), Map.of(), null), blob);
+    expectCreated(sendTo("PUT", withDigest(latest.get(), blob), Map.of(), null), blob);
   }
 
-  private URI patch(
-      URI location, Descriptor blob, VerifyingStream stream, long start, long length) {
+  private void patch(
+      AtomicReference<URI> latest,
+      Descriptor blob,
+      VerifyingStream stream,
+      long start,
+      long length) {
     String range = start + "-" + (start + length - 1);
     RequestBody body =
         new RequestBody(OCTETS, length, () -> new SliceStream(stream, length), false);
     Exchange exchange;
     try {
-      exchange = sendTo("PATCH", location, Map.of("Content-Range", range), body);
+      exchange = sendTo("PATCH", latest.get(), Map.of("Content-Range", range), body);
     } catch (AccessFailure failure) {
       throw stream
           .mismatch()
           .map(ImageTransferException.class::cast)
           .orElseGet(() -> lost(failure));
     }
+    String what = "upload bytes " + range + " of blob " + blob.digest();
     if (stream.mismatch().isPresent()) {
+      movedTo(exchange, what).ifPresent(latest::set);
       throw stream.mismatch().get();
     }
-    return location(exchange, 202, "upload bytes " + range + " of blob " + blob.digest(), scope());
+    latest.set(location(exchange, 202, what, scope()));
   }
 
   private InputStream open(
@@ -211,10 +219,10 @@ final class BlobUploader {
   /**
    * Deletes an upload the push gave up; the registry would otherwise keep it until it expires. A
    * token registry checks the {@code delete} action for any {@code DELETE}, so the token is asked
-   * for it too; a credential without it leaves the upload to expire.
+   * for it too (a credential without it leaves the upload to expire). The location keeps its query:
+   * distribution needs the {@code _state} in it to find the upload.
    */
-  private void cancel(URI location) {
-    URI upload = URI.create(location.toString().split("\\?", 2)[0]);
+  private void cancel(URI upload) {
     try {
       client.exchange(host, scope() + ",delete", "DELETE", upload, Map.of(), null);
     } catch (AccessFailure ignored) {
@@ -232,6 +240,15 @@ final class BlobUploader {
   private void expectCreated(Exchange exchange, Descriptor blob) {
     if (exchange.status() != 201) {
       throw refused("complete the upload of blob " + blob.digest(), exchange, scope());
+    }
+  }
+
+  /** Returns where an accepted chunk moved the upload, if the registry said so plainly. */
+  private Optional<URI> movedTo(Exchange exchange, String what) {
+    try {
+      return Optional.of(location(exchange, 202, what, scope()));
+    } catch (ImageTransferException e) {
+      return Optional.empty();
     }
   }
 
