@@ -75,11 +75,16 @@ import java.util.function.UnaryOperator;
  * holds it; from then on the Secret is where a later run reads it, so a run that finds a Secret at
  * step {@code stored} or {@code switched} resumes with that token and never issues another. A
  * failure before the first Secret holds the new token (the verification included) revokes that
- * token and leaves the cluster as it was. A token is revoked only after every Secret was read again
- * and none still carries it. What stays unprotected is a process killed between the issuer's answer
- * and the first write: that token is never stored, and the expiry inventory lists it as used by no
- * Secret. Two rotations of the same Secret at the same time are not coordinated beyond that: the
- * second one to write finds the first one's step annotation, stops, and revokes its own token.
+ * token and leaves every Secret as it was (only its resourceVersion moves: the issuing mark below
+ * is written and removed). A token is revoked only after every Secret was read again and none still
+ * carries it. For a process killed between the issuer's answer and the first write, the name of the
+ * token is written ({@value #ROTATION_ISSUING}) on one existing Secret before the issuer is asked;
+ * the next run asks the issuer for tokens of that name ({@link CredentialIssuer#idsNamed}) and
+ * revokes them. An issuer that cannot look tokens up by name gets a warning instead, and a
+ * namespace set with no Secret yet has nowhere to write the mark; the expiry inventory lists such a
+ * token as used by no Secret. Two rotations of the same Secret at the same time are not coordinated
+ * beyond that: the second one to write finds the first one's step annotation, stops, and revokes
+ * its own token.
  *
  * <p>A Secret of that name that already exists must have type {@value PullSecret#TYPE}; it is
  * rotated whoever created it, since the caller named it. A namespace without it gets one, labelled
@@ -112,6 +117,9 @@ public final class Rotation {
 
   /** The names of the Secrets a {@link RotationStrategy#NEW_SECRET} rotation replaces. */
   public static final String ROTATION_REPLACES_SECRETS = TokenAnnotations.ROTATION_REPLACES_SECRETS;
+
+  /** The name of a token being issued, until a Secret stores it; left behind by a crash. */
+  public static final String ROTATION_ISSUING = TokenAnnotations.ROTATION_ISSUING;
 
   /** The label that groups the Secrets rotated to new names from one base name. */
   public static final String ROTATION_OF = TokenAnnotations.ROTATION_OF;
@@ -193,6 +201,7 @@ public final class Rotation {
       LOGGER.log(Level.DEBUG, () -> "resuming rotation of " + secretName + ": " + pending.get());
       return finish(targets, pending.get().name(), pending.get().token(), true);
     }
+    revokeLostTokens(family);
     Map<String, Optional<KubeObject>> current = current(family);
     current.values().forEach(secret -> secret.ifPresent(Rotation::requireOneRegistry));
     CurrentTokens tokens = CurrentTokens.of(current.values(), policy);
@@ -209,7 +218,8 @@ public final class Rotation {
     }
     List<String> candidates = verificationImages();
     String name = secretName + "-" + NAME_TIME.format(now);
-    PendingToken token = issueAndVerify(name, now, tokens.tokenIds(), candidates);
+    Optional<KubeObject> marked = markIssuing(current, name);
+    PendingToken token = issueAndVerify(name, now, tokens.tokenIds(), candidates, marked);
     if (strategy == RotationStrategy.IN_PLACE) {
       return finish(targets, secretName, token, false);
     }
@@ -298,8 +308,74 @@ public final class Rotation {
         resumed);
   }
 
+  /**
+   * Marks one existing Secret with the name of the token about to be issued, so that a run killed
+   * before any Secret stores the token leaves a trace a later run can follow.
+   */
+  private Optional<KubeObject> markIssuing(
+      Map<String, Optional<KubeObject>> current, String tokenName) {
+    Optional<KubeObject> first = current.values().stream().flatMap(Optional::stream).findFirst();
+    first.ifPresent(
+        secret ->
+            updateSecret(
+                secret.namespace(), secret.name(), json -> SecretEdits.issuing(json, tokenName)));
+    return first;
+  }
+
+  /** Removes the mark once the token it names is revoked; a failure here only costs a lookup. */
+  private void unmarkAfterFailure(Optional<KubeObject> marked, RuntimeException failure) {
+    try {
+      marked.ifPresent(
+          secret -> updateSecret(secret.namespace(), secret.name(), SecretEdits::withoutIssuing));
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Revokes the tokens that an earlier run issued and was killed before storing, found by the name
+   * its mark left on a Secret, then removes the mark. A token some Secret carries is kept.
+   */
+  private void revokeLostTokens(Map<String, List<KubeObject>> family) {
+    List<KubeObject> secrets = family.values().stream().flatMap(List::stream).toList();
+    for (KubeObject marked : secrets) {
+      Optional<String> tokenName = TokenAnnotations.issuing(marked.view());
+      if (tokenName.isPresent()) {
+        revokeNamed(tokenName.get(), secrets);
+        updateSecret(marked.namespace(), marked.name(), SecretEdits::withoutIssuing);
+      }
+    }
+  }
+
+  private void revokeNamed(String tokenName, List<KubeObject> secrets) {
+    List<String> ids;
+    try {
+      ids = issuer.idsNamed(registry, tokenName);
+    } catch (UnsupportedOperationException e) {
+      LOGGER.log(
+          Level.WARNING,
+          "an earlier rotation stopped after asking for token "
+              + tokenName
+              + " and before storing it; this issuer cannot find tokens by name: revoke it by hand"
+              + " if it exists");
+      return;
+    }
+    for (String id : ids) {
+      if (secrets.stream().noneMatch(secret -> carries(secret, id))) {
+        issuer.revoke(registry, id);
+        LOGGER.log(
+            Level.INFO,
+            () -> "revoked token " + id + " (" + tokenName + "), lost by a rotation that stopped");
+      }
+    }
+  }
+
   private PendingToken issueAndVerify(
-      String name, Instant issuedAt, List<String> replaces, List<String> candidates) {
+      String name,
+      Instant issuedAt,
+      List<String> replaces,
+      List<String> candidates,
+      Optional<KubeObject> marked) {
     IssuedCredential issued = issuer.issue(CredentialRequest.pullOnly(registry, name, lifetime));
     PendingToken token =
         new PendingToken(
@@ -317,6 +393,7 @@ public final class Rotation {
       return token;
     } catch (RuntimeException e) {
       revokeAfterFailure(issued.id(), e);
+      unmarkAfterFailure(marked, e);
       throw e;
     }
   }

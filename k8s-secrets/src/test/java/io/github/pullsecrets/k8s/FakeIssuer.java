@@ -21,7 +21,11 @@ final class FakeIssuer implements CredentialIssuer {
 
   /** One token as the provider keeps it. */
   record Token(
-      String id, String name, List<CredentialScope> scopes, String password, Instant expiresAt,
+      String id,
+      String name,
+      List<CredentialScope> scopes,
+      String password,
+      Instant expiresAt,
       boolean revoked) {}
 
   private final String server;
@@ -69,6 +73,14 @@ final class FakeIssuer implements CredentialIssuer {
     }
   }
 
+  @Override
+  public synchronized List<String> idsNamed(String registry, String name) {
+    return tokens.values().stream()
+        .filter(token -> !token.revoked() && token.name().equals(name))
+        .map(Token::id)
+        .toList();
+  }
+
   synchronized List<Token> all() {
     return List.copyOf(tokens.values());
   }
@@ -88,7 +100,10 @@ final class FakeIssuer implements CredentialIssuer {
         .map(
             token ->
                 new TokenInfo(
-                    token.id(), token.name(), "enabled", Optional.of(token.expiresAt()),
+                    token.id(),
+                    token.name(),
+                    "enabled",
+                    Optional.of(token.expiresAt()),
                     token.scopes()))
         .toList();
   }

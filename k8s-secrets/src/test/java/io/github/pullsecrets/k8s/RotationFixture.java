@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.pullsecrets.auth.CredentialIssuer;
 import io.github.pullsecrets.auth.DockerConfig;
 import io.github.pullsecrets.auth.RegistryAccess;
 import io.github.pullsecrets.auth.RegistryCredential;
@@ -89,6 +90,10 @@ final class RotationFixture {
 
   /** Returns a rotation of {@code dcd} in both namespaces with the test clock and sleeper. */
   Rotation.Builder rotation() {
+    return rotation(issuer);
+  }
+
+  Rotation.Builder rotation(CredentialIssuer issuer) {
     return Rotation.builder(kube, issuer)
         .registry("reg-1")
         .secretName(SECRET)

@@ -16,6 +16,8 @@ import static io.github.pullsecrets.k8s.RotationFixture.OLD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.pullsecrets.auth.AccessOutcome;
 import io.github.pullsecrets.auth.RegistryCredential;
@@ -144,10 +146,11 @@ class RotationTest {
   }
 
   @Test
-  void aFailedPullCheckRevokesTheNewTokenAndWritesNothing() {
+  void aFailedPullCheckRevokesTheNewTokenAndLeavesEverySecretAsItWas() {
     RotationFixture fixture = fixture(Duration.ofDays(61));
     registry.stubFor(head(urlPathEqualTo(MANIFEST)).willReturn(aResponse().withStatus(403)));
-    String before = fixture.secret("shop").toString();
+    String before = withoutVersion(fixture.secret("shop"));
+    String staging = fixture.secret("staging").toString();
 
     assertThatThrownBy(() -> fixture.rotation().build().run())
         .isInstanceOfSatisfying(
@@ -161,9 +164,19 @@ class RotationTest {
 
     assertThat(fixture.issuer.live()).containsExactly(OLD);
     assertThat(fixture.issuer.revocations()).containsExactly("tok-2");
-    assertThat(fixture.secret("shop").toString()).isEqualTo(before);
-    kubeServer.verify(0, putRequestedFor(urlPathMatching(".*")));
+    assertThat(withoutVersion(fixture.secret("shop"))).isEqualTo(before);
+    assertThat(fixture.secret("staging").toString()).isEqualTo(staging);
+    // the only writes: the issuing mark on the first Secret, and its removal
+    kubeServer.verify(2, putRequestedFor(urlPathMatching(".*")));
+    kubeServer.verify(2, putRequestedFor(urlPathEqualTo(RotationFixture.secretPath("shop"))));
     kubeServer.verify(0, postRequestedFor(urlPathMatching(".*")));
+    kubeServer.verify(0, patchRequestedFor(urlPathMatching(".*")));
+  }
+
+  private static String withoutVersion(JsonNode secret) {
+    ObjectNode copy = secret.deepCopy();
+    ((ObjectNode) copy.path("metadata")).remove("resourceVersion");
+    return copy.toString();
   }
 
   @Test

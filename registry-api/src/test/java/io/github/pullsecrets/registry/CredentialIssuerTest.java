@@ -122,4 +122,21 @@ class CredentialIssuerTest {
     server.verify(deleteRequestedFor(urlEqualTo(tokensPath() + "/" + TOKEN_ID)));
     assertThatCode(() -> issuer.revoke(REGISTRY_ID, gone)).doesNotThrowAnyException();
   }
+
+  @Test
+  void idsNamedListsEveryPageAndKeepsOnlyThatName() {
+    server.stubFor(get(registryPath()).willReturn(okJson(fixture("registry-running.json"))));
+    server.stubFor(
+        get(urlEqualTo(tokensPath() + "?offset=0&limit=100"))
+            .willReturn(okJson(fixture("tokens-page-1.json"))));
+    server.stubFor(
+        get(urlEqualTo(tokensPath() + "?offset=2&limit=100"))
+            .willReturn(okJson(fixture("tokens-page-2.json"))));
+
+    assertThat(issuer.idsNamed(REGISTRY_ID, "ci-push"))
+        .containsExactly("6c1d8f2b-3a4e-4d6c-9b0f-2e3d4c5b6a7f");
+    assertThat(issuer.idsNamed(REGISTRY_ID, "admin"))
+        .containsExactly("7d2e9a3c-4b5f-4e7d-8c1a-3f4e5d6c7b8a");
+    assertThat(issuer.idsNamed(REGISTRY_ID, "dcd-20261204-080000")).isEmpty();
+  }
 }

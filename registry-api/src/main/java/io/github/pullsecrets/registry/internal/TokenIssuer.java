@@ -9,8 +9,10 @@ import io.github.pullsecrets.registry.Registries;
 import io.github.pullsecrets.registry.Registry;
 import io.github.pullsecrets.registry.ResourceNotFoundException;
 import io.github.pullsecrets.registry.Scope;
+import io.github.pullsecrets.registry.Token;
 import io.github.pullsecrets.registry.TokenSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -61,6 +63,13 @@ public final class TokenIssuer implements CredentialIssuer {
       tokens.apply(resolve(registry)).delete(credentialId);
     } catch (ResourceNotFoundException alreadyGone) {
       return;
+    }
+  }
+
+  @Override
+  public List<String> idsNamed(String registry, String name) {
+    try (Stream<Token> all = tokens.apply(resolve(registry)).list()) {
+      return all.filter(token -> token.name().equals(name)).map(Token::id).toList();
     }
   }
 

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JSON edits a rotation makes to a pull Secret. Each takes the Secret as the API server sent
- * it and returns the Secret to write back (with the same {@code resourceVersion}), so that {@code
+ * The JSON edits a rotation makes to a pull Secret. Each takes the Secret as the API server sent it
+ * and returns the Secret to write back (with the same {@code resourceVersion}), so that {@code
  * Resources.update} can repeat it after a conflict.
  */
 public final class SecretEdits {
@@ -69,6 +69,34 @@ public final class SecretEdits {
           "another rotation is in progress, to token " + current.tokenId().orElse("(unknown)"));
     }
     return stored(secret, token).toString();
+  }
+
+  /**
+   * Returns the Secret marked with the name of the token about to be issued.
+   *
+   * @param json the Secret
+   * @param tokenName the name the token will have
+   * @return the Secret to write
+   */
+  public static String issuing(String json, String tokenName) {
+    ObjectNode secret = parse(json);
+    annotations(secret).put(TokenAnnotations.ROTATION_ISSUING, tokenName);
+    return secret.toString();
+  }
+
+  /**
+   * Returns the Secret without the mark of a token being issued; unchanged when it has none.
+   *
+   * @param json the Secret
+   * @return the Secret to write
+   */
+  public static String withoutIssuing(String json) {
+    ObjectNode secret = parse(json);
+    if (TokenAnnotations.issuing(secret).isEmpty()) {
+      return json;
+    }
+    annotations(secret).remove(TokenAnnotations.ROTATION_ISSUING);
+    return secret.toString();
   }
 
   /**
@@ -146,6 +174,7 @@ public final class SecretEdits {
     annotations.put(ROTATION_STEP, TokenAnnotations.STORED);
     annotations.put(ROTATION_REPLACES, String.join(",", token.replaces()));
     annotations.remove(ROTATION_SWITCHED_AT);
+    annotations.remove(TokenAnnotations.ROTATION_ISSUING);
     if (!token.replacedSecrets().isEmpty()) {
       annotations.put(
           TokenAnnotations.ROTATION_REPLACES_SECRETS, String.join(",", token.replacedSecrets()));

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The annotations a pull Secret carries about its token and about a rotation in progress, read
- * from the Secret as the API server returns it. Values that do not parse count as absent.
+ * The annotations a pull Secret carries about its token and about a rotation in progress, read from
+ * the Secret as the API server returns it. Values that do not parse count as absent.
  *
  * @param tokenId the id of the token in {@code .dockerconfigjson}
  * @param issuedAt when that token was issued
@@ -51,6 +51,13 @@ public record TokenAnnotations(
   /** Comma-separated names of the Secrets a rotation to a new Secret name replaces. */
   public static final String ROTATION_REPLACES_SECRETS = PREFIX + "rotation-replaces-secrets";
 
+  /**
+   * The name of a token a rotation is about to issue, written before the issuer is asked and
+   * removed once a Secret stores the token; found by a later run, it names a token that may be
+   * lost.
+   */
+  public static final String ROTATION_ISSUING = PREFIX + "rotation-issuing";
+
   /** The label that groups the Secrets a rotation to new names made from one base name. */
   public static final String ROTATION_OF = PREFIX + "rotation-of";
 
@@ -64,6 +71,16 @@ public record TokenAnnotations(
   public TokenAnnotations {
     replaces = List.copyOf(replaces);
     replacesSecrets = List.copyOf(replacesSecrets);
+  }
+
+  /**
+   * Reads the name of the token a rotation was issuing when it stopped.
+   *
+   * @param secret the Secret as JSON
+   * @return the token name, or empty
+   */
+  public static Optional<String> issuing(JsonNode secret) {
+    return text(secret.path("metadata").path("annotations"), ROTATION_ISSUING);
   }
 
   /**
