@@ -175,7 +175,7 @@ final class ReadmeSnippets {
     System.out.println(result.outcome());
 
     ExpiryInventory inventory =
-        TokenInventory.builder(kube, new IonosTokenSource(registryClient))
+        TokenInventory.builder(kube, registryClient.tokenSource())
             .registry(registryId)
             .horizon(Duration.ofDays(14))
             .build()

@@ -53,6 +53,35 @@ class QuickstartTest {
   }
 
   @Test
+  void attachesToServiceAccountsOnlyWhenAsked() throws IOException {
+    Path plain = folder.resolve("plain");
+    Path withAccounts = folder.resolve("with-accounts");
+
+    int first = run(Map.of(), "", "--out", plain.toString(), sample().toString());
+    int second =
+        run(
+            Map.of(),
+            "",
+            "--service-accounts",
+            "--out",
+            withAccounts.toString(),
+            sample().toString());
+
+    assertThat(first).isZero();
+    assertThat(second).isZero();
+    assertThat(attachedWorkloads(plain.resolve("shop.yaml"))).doesNotContain("ServiceAccount/shop");
+    assertThat(attachedWorkloads(withAccounts.resolve("shop.yaml")))
+        .containsExactly(
+            "ServiceAccount/shop",
+            "Deployment/api",
+            "Deployment/web",
+            "Deployment/worker",
+            "StatefulSet/db",
+            "CronJob/nightly-report");
+    assertThat(printed()).contains("shop.yaml: attached to 6");
+  }
+
+  @Test
   void writesTheSecretOwnerOnlyWithTheGivenCredential() throws IOException {
     Path target = folder.resolve("out");
     Map<String, String> env = Map.of(Quickstart.PASSWORD_VARIABLE, SENTINEL);

@@ -1,5 +1,6 @@
 package io.github.pullsecrets.k8s;
 
+import io.github.pullsecrets.auth.TokenInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -2,6 +2,8 @@ package io.github.pullsecrets.k8s;
 
 import io.github.pullsecrets.auth.DockerAuthException;
 import io.github.pullsecrets.auth.DockerConfig;
+import io.github.pullsecrets.auth.TokenInfo;
+import io.github.pullsecrets.auth.TokenSource;
 import io.github.pullsecrets.k8s.internal.rotation.TokenAnnotations;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,8 +154,8 @@ public final class TokenInventory {
     try {
       String data = secret.text("/data/" + PullSecret.DATA_KEY.replace("/", "~1")).orElse("");
       return DockerConfig.parse(Base64.getDecoder().decode(data)).entries().stream()
-          .anyMatch(entry -> entry.key().replaceFirst("^https?://", "").startsWith(
-              registryHost.get()));
+          .anyMatch(
+              entry -> entry.key().replaceFirst("^https?://", "").startsWith(registryHost.get()));
     } catch (DockerAuthException | IllegalArgumentException e) {
       return false;
     }

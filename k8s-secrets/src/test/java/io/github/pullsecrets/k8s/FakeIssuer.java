@@ -5,6 +5,8 @@ import io.github.pullsecrets.auth.CredentialRequest;
 import io.github.pullsecrets.auth.CredentialScope;
 import io.github.pullsecrets.auth.IssuedCredential;
 import io.github.pullsecrets.auth.RegistryCredential;
+import io.github.pullsecrets.auth.TokenInfo;
+import io.github.pullsecrets.auth.TokenSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.pullsecrets.auth.CredentialScope;
+import io.github.pullsecrets.auth.TokenInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,8 @@ class TokenInventoryTest {
             tuple("shop/dcd", Optional.of(OLD)),
             tuple("staging/dcd", Optional.of(OLD)));
     assertThat(inventory.secrets().get(0).expiresAt()).contains(EXPIRES);
-    assertThat(inventory.tokens()).extracting(TokenInfo::id)
+    assertThat(inventory.tokens())
+        .extracting(TokenInfo::id)
         .containsExactly(OLD, "tok-push", "tok-spare", "tok-lapsed");
   }
 
@@ -82,8 +84,7 @@ class TokenInventoryTest {
         .containsExactly(tuple("tok-push", Optional.of("ci/builder")));
     assertThat(inventory.flagged(InventoryFlag.TOKEN_MISSING))
         .extracting(InventoryFinding::tokenId, InventoryFinding::secret)
-        .containsExactly(
-            tuple("tok-deleted", Optional.of("ci/stale")));
+        .containsExactly(tuple("tok-deleted", Optional.of("ci/stale")));
     assertThat(inventory.flagged(InventoryFlag.TOKEN_UNUSED))
         .extracting(InventoryFinding::tokenId)
         .containsExactly("tok-spare", "tok-lapsed");

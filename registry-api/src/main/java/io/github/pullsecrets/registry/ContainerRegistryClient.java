@@ -4,6 +4,7 @@ import io.github.pullsecrets.auth.CredentialIssuer;
 import io.github.pullsecrets.auth.RetryListener;
 import io.github.pullsecrets.auth.RetryPolicy;
 import io.github.pullsecrets.auth.Sleeper;
+import io.github.pullsecrets.auth.TokenSource;
 import io.github.pullsecrets.auth.internal.http.HttpPipeline;
 import io.github.pullsecrets.registry.internal.ApiClient;
 import io.github.pullsecrets.registry.internal.RegistryOperations;
@@ -141,6 +142,21 @@ public final class ContainerRegistryClient {
    * @return the issuer
    */
   public CredentialIssuer credentialIssuer() {
+    return tokenIssuer();
+  }
+
+  /**
+   * Returns a {@link TokenSource} over the registry tokens, for an expiry inventory: every token
+   * with its status, expiry and scopes, never a password. Its requests name the registry by id,
+   * name or hostname.
+   *
+   * @return the token source
+   */
+  public TokenSource tokenSource() {
+    return tokenIssuer();
+  }
+
+  private TokenIssuer tokenIssuer() {
     return new TokenIssuer(
         api,
         registries,

@@ -4,6 +4,8 @@ import io.github.pullsecrets.auth.CredentialIssuer;
 import io.github.pullsecrets.auth.CredentialRequest;
 import io.github.pullsecrets.auth.CredentialScope;
 import io.github.pullsecrets.auth.IssuedCredential;
+import io.github.pullsecrets.auth.TokenInfo;
+import io.github.pullsecrets.auth.TokenSource;
 import io.github.pullsecrets.registry.IssuedToken;
 import io.github.pullsecrets.registry.Registries;
 import io.github.pullsecrets.registry.Registry;
@@ -12,16 +14,18 @@ import io.github.pullsecrets.registry.Scope;
 import io.github.pullsecrets.registry.Token;
 import io.github.pullsecrets.registry.TokenSpec;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A {@link CredentialIssuer} backed by registry tokens. The registry of a request may be given as
- * its id, its name or its hostname.
+ * A {@link CredentialIssuer} and {@link TokenSource} backed by registry tokens. The registry may be
+ * given as its id, its name or its hostname.
  */
-public final class TokenIssuer implements CredentialIssuer {
+public final class TokenIssuer implements CredentialIssuer, TokenSource {
 
   private final ApiClient api;
   private final Registries registries;
@@ -71,6 +75,44 @@ public final class TokenIssuer implements CredentialIssuer {
     try (Stream<Token> all = tokens.apply(resolve(registry)).list()) {
       return all.filter(token -> token.name().equals(name)).map(Token::id).toList();
     }
+  }
+
+  /**
+   * Lists every token of the registry; each scope keeps the actions this SDK knows (an action IONOS
+   * may add later grants nothing the SDK could check, so it is left out, never guessed).
+   */
+  @Override
+  public List<TokenInfo> tokens(String registry) {
+    try (Stream<Token> all = tokens.apply(resolve(registry)).list()) {
+      return all.map(TokenIssuer::info).toList();
+    }
+  }
+
+  private static TokenInfo info(Token token) {
+    return new TokenInfo(
+        token.id(),
+        token.name(),
+        token.status().name().toLowerCase(Locale.ROOT),
+        token.expiresAt(),
+        token.scopes().stream()
+            .filter(scope -> !actions(scope).isEmpty())
+            .map(scope -> new CredentialScope(scope.name(), actions(scope)))
+            .toList());
+  }
+
+  private static Set<CredentialScope.Action> actions(Scope scope) {
+    Set<CredentialScope.Action> actions = EnumSet.noneOf(CredentialScope.Action.class);
+    for (String action : scope.actions()) {
+      switch (action) {
+        case Scope.PULL -> actions.add(CredentialScope.Action.PULL);
+        case Scope.PUSH -> actions.add(CredentialScope.Action.PUSH);
+        case Scope.DELETE -> actions.add(CredentialScope.Action.DELETE);
+        default -> {
+          // unknown to this SDK: grants nothing it could check
+        }
+      }
+    }
+    return actions;
   }
 
   private Registry resolve(String registry) {

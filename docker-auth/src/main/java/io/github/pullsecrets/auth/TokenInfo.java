@@ -1,6 +1,5 @@
-package io.github.pullsecrets.k8s;
+package io.github.pullsecrets.auth;
 
-import io.github.pullsecrets.auth.CredentialScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,14 +8,17 @@ import java.util.Optional;
 /**
  * What a registry provider says about one of its tokens; never the password.
  *
- * @param id the provider's id, as in {@link io.github.pullsecrets.auth.IssuedCredential#id()}
+ * @param id the provider's id, as in {@link IssuedCredential#id()}
  * @param name the token name
  * @param status the provider's status word, such as {@code enabled} or {@code disabled}
  * @param expiresAt when the token expires; empty if it never does
  * @param scopes what the token may do
  */
 public record TokenInfo(
-    String id, String name, String status, Optional<Instant> expiresAt,
+    String id,
+    String name,
+    String status,
+    Optional<Instant> expiresAt,
     List<CredentialScope> scopes) {
 
   /** Checks the components and copies the list. */

@@ -1,10 +1,11 @@
-package io.github.pullsecrets.k8s;
+package io.github.pullsecrets.auth;
 
 import java.util.List;
 
 /**
- * Lists the tokens of a registry, for the {@link TokenInventory}. The IONOS client backs it with
- * its token list; any provider with a way to list its credentials can.
+ * Lists the tokens of a registry, for an expiry inventory (k8s-secrets' {@code TokenInventory}).
+ * The IONOS client provides one ({@code ContainerRegistryClient.tokenSource()}); any provider with
+ * a way to list its credentials can.
  */
 @FunctionalInterface
 public interface TokenSource {
