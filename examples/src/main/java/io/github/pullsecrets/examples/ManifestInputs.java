@@ -4,6 +4,7 @@ import io.github.pullsecrets.k8s.KubernetesException;
 import io.github.pullsecrets.k8s.Manifests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class ManifestInputs {
   private final Map<Path, Input> inputs = new LinkedHashMap<>();
 
   private ManifestInputs(Path outputFolder) {
-    this.outputFolder = outputFolder.toAbsolutePath().normalize();
+    this.outputFolder = Quickstart.normal(outputFolder);
   }
 
   /**
@@ -87,6 +88,9 @@ final class ManifestInputs {
     } catch (KubernetesException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw new IllegalArgumentException(file + ": is not UTF-8 text", e);
+      }
       throw new IllegalArgumentException(file + ": cannot be read: " + reason(e.getCause()), e);
     }
   }
@@ -125,7 +129,7 @@ final class ManifestInputs {
     @Override
     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
       boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
-      boolean output = !dir.equals(root) && dir.toAbsolutePath().normalize().equals(outputFolder);
+      boolean output = !dir.equals(root) && Quickstart.normal(dir).equals(outputFolder);
       return hidden || output ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
     }
 

@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,14 +91,15 @@ public final class Quickstart {
     }
     if (options.demo()) {
       out.println(
-          "Using a demo credential for "
+          "NOTE: no --server/--username given: the Secret holds a demo credential for "
               + options.server()
-              + " (give --server and --username for your registry)");
+              + " that no registry accepts");
     }
     PullSecret secret = pullSecret(options);
     List<Patched> patched = patchAll(options);
     String secretFile = secretFileName(secret, options.json());
     requireNoInputOverwritten(options.out(), patched, secretFile);
+    requireWritableTargets(options.out(), patched, secretFile);
     writeAll(options.out(), secret, secretFile, patched, options.json());
     return reportNotUnderstood(patched);
   }
@@ -159,6 +163,25 @@ public final class Quickstart {
     }
   }
 
+  /**
+   * Refuses, before anything is written, an output folder that is a file or a target that is a
+   * folder, so that a run never stops half way for a reason known up front.
+   */
+  private static void requireWritableTargets(
+      Path folder, List<Patched> patched, String secretFile) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("--out " + folder + " is a file, not a folder");
+    }
+    List<Path> targets = new ArrayList<>(List.of(folder.resolve(secretFile)));
+    patched.forEach(p -> targets.add(folder.resolve(p.input().outputName())));
+    for (Path target : targets) {
+      if (Files.isDirectory(target)) {
+        throw new IllegalArgumentException(
+            "cannot write " + target + ": a folder of that name is in the way");
+      }
+    }
+  }
+
   private void writeAll(
       Path folder, PullSecret secret, String secretFile, List<Patched> patched, boolean json) {
     try {
@@ -170,7 +193,7 @@ public final class Quickstart {
       }
       out.println("Wrote " + (patched.size() + 1) + " files to " + folder.toAbsolutePath());
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write to " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("could not write to " + folder + ": " + why(e), e);
     }
   }
 
@@ -231,8 +254,40 @@ public final class Quickstart {
         .collect(Collectors.joining(", "));
   }
 
-  private static Path normal(Path path) {
-    return path.toAbsolutePath().normalize();
+  /** Names the cause of a failed write in words, with the file it concerns. */
+  static String why(IOException e) {
+    String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : "";
+    String reason;
+    if (e instanceof AccessDeniedException) {
+      reason = "permission denied";
+    } else if (e instanceof NoSuchFileException) {
+      reason = "no such file or folder";
+    } else if (e instanceof FileSystemException f && f.getReason() != null) {
+      reason = f.getReason();
+    } else {
+      reason = e.getClass().getSimpleName();
+    }
+    return file.isEmpty() ? reason : reason + " (" + file + ")";
+  }
+
+  /**
+   * Returns the absolute path with every symbolic link of its existing part resolved, so that an
+   * output folder reached through a link is recognised as the input folder it is.
+   */
+  static Path normal(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (IOException e) {
+      return absolute;
+    }
   }
 
   private static String sample() {

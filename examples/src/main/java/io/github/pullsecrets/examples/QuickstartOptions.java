@@ -129,7 +129,9 @@ final class QuickstartOptions {
   }
 
   private void resolveCredential(Map<String, String> env, InputStream stdin) {
-    if (server.isEmpty() && username.isEmpty() && !passwordFromStdin) {
+    boolean passwordGiven =
+        passwordFromStdin || !env.getOrDefault(Quickstart.PASSWORD_VARIABLE, "").isEmpty();
+    if (server.isEmpty() && username.isEmpty() && !passwordGiven) {
       server = DEMO_SERVER;
       username = DEMO_USERNAME;
       password = DEMO_PASSWORD;
@@ -140,7 +142,13 @@ final class QuickstartOptions {
       return;
     }
     if (server.isEmpty() || username.isEmpty()) {
-      throw new UsageException("--server and --username go together");
+      throw new UsageException(
+          server.isEmpty() && username.isEmpty()
+              ? "a password was given without --server and --username"
+              : "--server and --username go together");
+    }
+    if (server.contains("@")) {
+      throw new UsageException("--server must not hold user information (user@ or user:password@)");
     }
     if (passwordFromStdin) {
       password = readPassword(stdin);

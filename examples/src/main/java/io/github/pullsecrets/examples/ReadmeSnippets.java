@@ -66,7 +66,8 @@ final class ReadmeSnippets {
     String json = secret.toJson(); // kubectl create secret docker-registry ... -o json, same bytes
 
     Manifests patched = Manifests.read(Path.of("k8s/shop.yaml")).attachPullSecret("dcd");
-    patched.changes().forEach(System.out::println); // Deployment api: ATTACHED, ...
+    // one line per object, e.g. "document 1 (line 11) Deployment api: ATTACHED"
+    patched.changes().forEach(System.out::println);
     patched.write(out.resolve("shop.yaml"));
     // [END k8s-secrets]
     return json.isEmpty() ? List.of() : patched.changes();

@@ -168,6 +168,69 @@ class QuickstartTest {
   }
 
   @Test
+  void neverOverwritesItsInputsThroughASymbolicLink() throws IOException {
+    Path inputs = Files.createDirectories(folder.resolve("manifests"));
+    Path input = inputs.resolve("app.yaml");
+    Files.copy(sample(), input);
+    byte[] before = Files.readAllBytes(input);
+    Path link = Files.createSymbolicLink(folder.resolve("link"), inputs);
+
+    int status = run(Map.of(), "", "--out", link.toString(), inputs.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(printed()).contains("would overwrite the input");
+    assertThat(Files.readAllBytes(input)).isEqualTo(before);
+    assertThat(inputs.resolve("dcd-secret.yaml")).doesNotExist();
+  }
+
+  @Test
+  void writesNothingWhenAFolderIsWhereAFileWouldGo() throws IOException {
+    Path target = folder.resolve("out");
+    Files.createDirectories(target.resolve("shop.yaml"));
+
+    int status = run(Map.of(), "", "--out", target.toString(), sample().toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(printed()).contains("a folder of that name is in the way");
+    assertThat(target.resolve("dcd-secret.yaml")).doesNotExist();
+  }
+
+  @Test
+  void refusesAPasswordWithoutServerAndUserInsteadOfUsingTheDemo() {
+    Map<String, String> env = Map.of(Quickstart.PASSWORD_VARIABLE, SENTINEL);
+
+    int status = run(env, "", "--out", folder.resolve("out").toString(), sample().toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(printed())
+        .contains("a password was given without --server and --username")
+        .doesNotContain(SENTINEL);
+    assertThat(folder.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void refusesAServerWithUserInformationWithoutEchoingIt() {
+    Map<String, String> env = Map.of(Quickstart.PASSWORD_VARIABLE, "pw");
+    String server = "robot:" + SENTINEL + "@r.example.com";
+
+    int status = run(env, "", "--server", server, "--username", "robot");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(printed()).contains("must not hold user information").doesNotContain(SENTINEL);
+  }
+
+  @Test
+  void namesAFileThatIsNotUtf8() throws IOException {
+    Path binary = folder.resolve("image.yaml");
+    Files.write(binary, new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28});
+
+    int status = run(Map.of(), "", "--out", folder.resolve("out").toString(), binary.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(printed()).contains("error: " + binary + ": is not UTF-8 text");
+  }
+
+  @Test
   void refusesTwoInputsWithTheSameOutputName() throws IOException {
     Path first = Files.createDirectories(folder.resolve("a")).resolve("app.yaml");
     Path second = Files.createDirectories(folder.resolve("b")).resolve("app.yaml");
