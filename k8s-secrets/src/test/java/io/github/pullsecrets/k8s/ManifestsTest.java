@@ -511,6 +511,18 @@ class ManifestsTest {
   }
 
   @Test
+  void refusesADocumentOverTheReadersLimitBeforeReadingIt() {
+    String small = "kind: Pod\nmetadata:\n  name: a\n";
+    String big = "kind: ConfigMap\ndata:\n  blob: \"" + "a".repeat(3_200_000) + "\"\n";
+
+    assertThatThrownBy(() -> Manifests.parse(small + "---\n" + big, ManifestFormat.YAML))
+        .isInstanceOf(ManifestException.class)
+        .hasMessage(
+            "document 1 (line 4): the document is larger than the YAML reader's limit of"
+                + " 3145728 code points");
+  }
+
+  @Test
   void refusesAliasesThatExpandBeyondAMillionNodes() {
     StringBuilder bomb =
         new StringBuilder("kind: ConfigMap\ndata:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");

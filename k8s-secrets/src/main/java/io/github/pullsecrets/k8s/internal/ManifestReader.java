@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -32,6 +33,10 @@ public final class ManifestReader {
   private static final Pattern TRAILER = Pattern.compile("([ \\t]*|#.*|\\.\\.\\..*)\\r?\\n?");
   private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'");
   private static final YAMLFactory YAML = new YAMLFactory();
+
+  /** SnakeYAML's default limit, which Jackson's factory applies when given no loader options. */
+  private static final int CODE_POINT_LIMIT = new LoaderOptions().getCodePointLimit();
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private ManifestReader() {}
@@ -115,6 +120,7 @@ public final class ManifestReader {
    * @throws ManifestException when the text is not one well-formed document
    */
   public static JsonNode parseYaml(int index, int firstLine, String text) {
+    requireWithinLimit(index, firstLine, text);
     try (JsonParser parser = YAML.createParser(text)) {
       if (parser.nextToken() == null) {
         return MissingNode.getInstance();
@@ -126,6 +132,21 @@ public final class ManifestReader {
       return tree;
     } catch (IOException e) {
       throw failure(index, firstLine, e);
+    }
+  }
+
+  /**
+   * Refuses a document over the YAML reader's code point limit before reading it: SnakeYAML finds
+   * out only at the end of a long scalar, after copying its buffer over and over (seconds for a few
+   * megabytes, minutes for tens).
+   */
+  private static void requireWithinLimit(int index, int firstLine, String text) {
+    int limit = CODE_POINT_LIMIT;
+    if (text.length() > limit && text.codePointCount(0, text.length()) > limit) {
+      throw new ManifestException(
+          index,
+          firstLine,
+          "the document is larger than the YAML reader's limit of " + limit + " code points");
     }
   }
 
