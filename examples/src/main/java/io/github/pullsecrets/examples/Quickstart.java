@@ -100,6 +100,8 @@ public final class Quickstart {
     String secretFile = secretFileName(secret, options.json());
     requireNoInputOverwritten(options.out(), patched, secretFile);
     requireWritableTargets(options.out(), patched, secretFile);
+    patched.forEach(
+        p -> out.println(p.input().outputName() + ": " + summary(p.result().changes())));
     writeAll(options.out(), secret, secretFile, patched, options.json());
     return reportNotUnderstood(patched);
   }
@@ -125,7 +127,6 @@ public final class Quickstart {
     for (Input input : inputs(options)) {
       Manifests result = input.manifests().attachPullSecret(options.secretName(), targets);
       patched.add(new Patched(input, result));
-      out.println(input.outputName() + ": " + summary(result.changes()));
     }
     return patched;
   }
