@@ -1,6 +1,7 @@
 package io.github.pullsecrets.examples;
 
 import io.github.pullsecrets.auth.CredentialIssuer;
+import io.github.pullsecrets.auth.RegistryAccess;
 import io.github.pullsecrets.k8s.ExpiryInventory;
 import io.github.pullsecrets.k8s.InventoryFinding;
 import io.github.pullsecrets.k8s.KubeClient;
@@ -26,8 +27,8 @@ import java.util.Optional;
  * <p>Configuration, all from the environment: {@code IONOS_TOKEN} (or {@code IONOS_USERNAME} and
  * {@code IONOS_PASSWORD}), {@code PULLSECRETS_REGISTRY_ID}, {@code PULLSECRETS_SECRET}, {@code
  * PULLSECRETS_NAMESPACES} (a label selector), {@code PULLSECRETS_IMAGE} (an image the new token
- * must pull) and optionally {@code PULLSECRETS_REGISTRY_HOST} (inventory only considers Secrets
- * for it). Exit status: 0 done, 1 a step failed (the next run resumes), 2 bad configuration.
+ * must pull) and optionally {@code PULLSECRETS_REGISTRY_HOST} (inventory only considers Secrets for
+ * it). Exit status: 0 done, 1 a step failed (the next run resumes), 2 bad configuration.
  */
 public final class TokenRotationJob {
 
@@ -52,16 +53,19 @@ public final class TokenRotationJob {
     int status;
     try (KubeClient kube = KubeClient.inCluster()) {
       TokenSource tokens = new IonosTokenSource(registry);
-      status = run(kube, registry.credentialIssuer(), tokens, settings.get(), System.out);
+      RegistryAccess access = RegistryAccess.builder().build();
+      status = run(kube, registry.credentialIssuer(), tokens, settings.get(), access, System.out);
     }
     System.exit(status);
   }
 
+  /** Rotates when due, checking the new token's pull with {@code access}, then prints. */
   static int run(
       KubeClient kube,
       CredentialIssuer issuer,
       TokenSource tokens,
       Settings settings,
+      RegistryAccess access,
       PrintStream out) {
     try {
       RotationResult result =
@@ -73,11 +77,18 @@ public final class TokenRotationJob {
               .lifetime(LIFETIME)
               .grace(GRACE)
               .policy(RotationPolicy.atFractionOfLifetime(2, 3))
+              .registryAccess(access)
               .build()
               .run();
-      out.println("rotation: " + result.outcome() + ", token " + result.tokenId().orElse("-")
-          + ", expires " + result.expiresAt().map(Object::toString).orElse("-")
-          + ", revoked " + result.revokedTokenIds());
+      out.println(
+          "rotation: "
+              + result.outcome()
+              + ", token "
+              + result.tokenId().orElse("-")
+              + ", expires "
+              + result.expiresAt().map(Object::toString).orElse("-")
+              + ", revoked "
+              + result.revokedTokenIds());
       printInventory(kube, tokens, settings, out);
       return 0;
     } catch (KubernetesException | ContainerRegistryException e) {
@@ -93,11 +104,20 @@ public final class TokenRotationJob {
     settings.registryHost().ifPresent(builder::registryHost);
     ExpiryInventory inventory = builder.build().scan();
     out.println(
-        "inventory: " + inventory.tokens().size() + " tokens, "
-            + inventory.secrets().size() + " pull Secrets");
+        "inventory: "
+            + inventory.tokens().size()
+            + " tokens, "
+            + inventory.secrets().size()
+            + " pull Secrets");
     for (InventoryFinding finding : inventory.findings()) {
-      out.println("  " + finding.flag() + " " + finding.tokenId()
-          + finding.secret().map(s -> " in " + s).orElse("") + ": " + finding.message());
+      out.println(
+          "  "
+              + finding.flag()
+              + " "
+              + finding.tokenId()
+              + finding.secret().map(s -> " in " + s).orElse("")
+              + ": "
+              + finding.message());
     }
   }
 
@@ -111,7 +131,9 @@ public final class TokenRotationJob {
 
     static Optional<Settings> from(Map<String, String> env, PrintStream out) {
       String[] required = {
-        "PULLSECRETS_REGISTRY_ID", "PULLSECRETS_SECRET", "PULLSECRETS_NAMESPACES",
+        "PULLSECRETS_REGISTRY_ID",
+        "PULLSECRETS_SECRET",
+        "PULLSECRETS_NAMESPACES",
         "PULLSECRETS_IMAGE"
       };
       boolean complete = true;
