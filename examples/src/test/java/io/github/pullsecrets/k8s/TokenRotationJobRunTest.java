@@ -129,6 +129,31 @@ class TokenRotationJobRunTest {
     assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("pullpw", API_TOKEN);
   }
 
+  @Test
+  void reportsAFailedPullCheckWithoutThePasswordAndChangesNothing() {
+    TestRegistries real = registries.get();
+    cluster(real.tokenHost(), TestRegistries.ALICE, TestRegistries.ALICE_PASSWORD, Map.of());
+    ionosApi(real.tokenHost(), "other", "otherpw");
+    ionos.stubFor(
+        delete(urlPathEqualTo(TOKENS + "/" + NEW_TOKEN)).willReturn(aResponse().withStatus(204)));
+    List<String> before = contents();
+
+    int status = runJob(real.tokenHost(), real.caPem());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(printed())
+        .singleElement()
+        .asString()
+        .startsWith("failed: ")
+        .endsWith(" (the next run resumes)");
+    // The Secret marked with the token name before issuing is unmarked again.
+    assertThat(contents()).isEqualTo(before);
+    ionos.verify(1, deleteRequestedFor(urlPathEqualTo(TOKENS + "/" + NEW_TOKEN)));
+    ionos.verify(0, deleteRequestedFor(urlPathEqualTo(TOKENS + "/" + OLD_TOKEN)));
+    assertThat(screen.toString(StandardCharsets.UTF_8))
+        .doesNotContain("otherpw", TestRegistries.ALICE_PASSWORD, API_TOKEN);
+  }
+
   private int runJob(String host, String caPem) {
     ContainerRegistryClient client =
         ContainerRegistryClient.builder()
@@ -203,6 +228,10 @@ class TokenRotationJobRunTest {
   }
 
   private static void ionosApi(String host) {
+    ionosApi(host, "puller", "pullpw");
+  }
+
+  private static void ionosApi(String host, String username, String password) {
     ionos.resetAll();
     ionos.stubFor(
         get(urlPathEqualTo(BASE + REGISTRY_ID))
@@ -219,18 +248,18 @@ class TokenRotationJobRunTest {
                 aResponse()
                     .withStatus(201)
                     .withHeader("Content-Type", "application/json")
-                    .withBody(issuedToken())));
+                    .withBody(issuedToken(username, password))));
     ionos.stubFor(
         delete(urlPathEqualTo(TOKENS + "/" + OLD_TOKEN)).willReturn(aResponse().withStatus(204)));
   }
 
-  private static String issuedToken() {
+  private static String issuedToken(String username, String password) {
     return ("{\"id\":\"%s\",\"type\":\"token\",\"href\":\"%s/%s\",\"metadata\":{\"state\":"
             + "\"enabled\"},\"properties\":{\"name\":\"kubernetes-pull\",\"credentials\":{"
-            + "\"username\":\"puller\",\"password\":\"pullpw\"},\"expiryDate\":\"%s\","
+            + "\"username\":\"%s\",\"password\":\"%s\"},\"expiryDate\":\"%s\","
             + "\"scopes\":[{\"name\":\"*\",\"type\":\"repository\",\"actions\":[\"pull\"]}],"
             + "\"status\":\"enabled\"}}")
-        .formatted(NEW_TOKEN, TOKENS, NEW_TOKEN, NEW_EXPIRY);
+        .formatted(NEW_TOKEN, TOKENS, NEW_TOKEN, username, password, NEW_EXPIRY);
   }
 
   private static String fixture(String name) {
@@ -239,6 +268,17 @@ class TokenRotationJobRunTest {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The data and annotations of both Secrets. */
+  private static List<String> contents() {
+    return NAMESPACES.stream()
+        .map(
+            namespace -> {
+              var secret = API.object("/api/v1/namespaces/" + namespace + "/secrets/dcd");
+              return secret.orElseThrow().path("data") + " " + secret(namespace).annotations();
+            })
+        .toList();
   }
 
   private static KubeObject secret(String namespace) {
