@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -304,6 +305,62 @@ class PullSecretSupplyTest {
 
     assertThat(supplied).containsExactly("SUPPLIED ci", "RESYNCED ", "SUPPLIED ci");
     assertThat(watchRequests(NAMESPACES)).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(60)
+  void takesItsNameBackWhenSomeoneElseAttachedTheSecretFirstAndKeepsTheirReference() {
+    API.reset();
+    kubeServer.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse()));
+    namespace("shop", true);
+    stubWatch(ACCOUNTS, Scenario.STARTED, "watching", hold(1));
+    stubWatch(NAMESPACES, "watching", "namespace-seen", body(event("MODIFIED", "shop", "150")));
+    stubWatch(ACCOUNTS, "added", "processed", hold(1));
+    stubWatch(NAMESPACES, "processed", "done", body(event("DELETED", "shop", "190")));
+    supply =
+        PullSecretSupply.builder(kube(), secret())
+            .namespacesMatching(SELECTOR)
+            .listener(this::onForeignAttach)
+            .build();
+
+    supply.run();
+
+    assertThat(events)
+        .extracting(SupplyEvent::action)
+        .containsExactly(
+            SupplyAction.SUPPLIED,
+            SupplyAction.RESYNCED,
+            SupplyAction.SUPPLIED,
+            SupplyAction.WITHDRAWN);
+    assertThat(jsonPatches(SHOP_ACCOUNT)).hasSize(1);
+    assertThat(
+            kubeServer.findAll(putRequestedFor(urlPathEqualTo(NAMESPACES + "/shop/secrets/dcd"))))
+        .extracting(
+            put ->
+                FakeKubeApi.tree(put.getBodyAsString())
+                    .path("metadata")
+                    .path("annotations")
+                    .path(PullSecretSupply.ATTACHED_ANNOTATION)
+                    .asText("absent"))
+        .containsExactly("default", "");
+    assertThat(pullSecrets("shop")).containsExactly("mirror", "dcd");
+    assertThat(API.object(NAMESPACES + "/shop/secrets/dcd")).isEmpty();
+  }
+
+  /**
+   * After the namespace's second supply, the account appears and someone else adds our Secret to
+   * it; the watch event that follows still shows the account without it.
+   */
+  private void onForeignAttach(SupplyEvent event) {
+    events.add(event);
+    if (event.action() == SupplyAction.SUPPLIED && events.size() == 3) {
+      account("shop", "[{\"name\": \"mirror\"}]");
+      String stale = API.object(SHOP_ACCOUNT).orElseThrow().toString();
+      account("shop", "[{\"name\": \"mirror\"}, {\"name\": \"dcd\"}]");
+      stubWatch(ACCOUNTS, "namespace-seen", "added", body(accountEvent("ADDED", stale)));
+    } else if (event.action() == SupplyAction.WITHDRAWN) {
+      supply.stop();
+    }
   }
 
   /**
