@@ -1,6 +1,7 @@
 package io.github.pullsecrets.examples;
 
 import io.github.pullsecrets.auth.CredentialIssuer;
+import io.github.pullsecrets.auth.RegistryAccess;
 import io.github.pullsecrets.auth.TokenSource;
 import io.github.pullsecrets.k8s.ExpiryInventory;
 import io.github.pullsecrets.k8s.InventoryFinding;
@@ -52,16 +53,19 @@ public final class TokenRotationJob {
     int status;
     try (KubeClient kube = KubeClient.inCluster()) {
       TokenSource tokens = registry.tokenSource();
-      status = run(kube, registry.credentialIssuer(), tokens, settings.get(), System.out);
+      RegistryAccess access = RegistryAccess.builder().build();
+      status = run(kube, registry.credentialIssuer(), tokens, settings.get(), access, System.out);
     }
     System.exit(status);
   }
 
+  /** Rotates when due, checking the new token's pull with {@code access}, then prints. */
   static int run(
       KubeClient kube,
       CredentialIssuer issuer,
       TokenSource tokens,
       Settings settings,
+      RegistryAccess access,
       PrintStream out) {
     try {
       RotationResult result =
@@ -73,6 +77,7 @@ public final class TokenRotationJob {
               .lifetime(LIFETIME)
               .grace(GRACE)
               .policy(RotationPolicy.atFractionOfLifetime(2, 3))
+              .registryAccess(access)
               .build()
               .run();
       out.println(

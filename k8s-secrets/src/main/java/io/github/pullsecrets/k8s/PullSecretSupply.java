@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pullsecrets.auth.Sleeper;
 import io.github.pullsecrets.k8s.internal.kube.ApiTransport;
+import io.github.pullsecrets.k8s.internal.kube.EventStream;
 import io.github.pullsecrets.k8s.internal.kube.SecretComparison;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -17,16 +18,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Keeps a pull Secret present and attached in every namespace whose labels match a selector, for
- * programs that run inside the cluster: lists the namespaces, then watches them; a namespace that
- * appears gets the Secret (labelled {@value #SUPPLY_LABEL}) and its ServiceAccounts reference it; a
- * namespace that leaves the selection loses what the supply created there and nothing else. After a
- * dropped connection or an expired watch ({@code 410 Gone}) it lists again and reconciles, and it
- * also lists again every {@link Builder#resyncInterval(Duration)}, which attaches ServiceAccounts
- * created after their namespace's event.
+ * programs that run inside the cluster. Two watches run side by side, each started from a list: one
+ * of the selected namespaces, one of the ServiceAccounts the Secret must be attached to. A
+ * namespace that appears gets the Secret (labelled {@value #SUPPLY_LABEL}) and its ServiceAccounts
+ * reference it; a ServiceAccount created in a supplied namespace, or edited so that it lost the
+ * reference, gets it back; a namespace that leaves the selection loses what the supply created
+ * there and nothing else. Each event is acted on as soon as its line arrives. After a dropped
+ * connection or an expired watch ({@code 410 Gone}) a watch lists again and reconciles, and the
+ * namespaces are also listed again every {@link Builder#resyncInterval(Duration)}, as a safety net
+ * for a missed event.
  *
  * <pre>{@code
  * PullSecretSupply supply =
@@ -34,16 +39,24 @@ import java.util.function.Consumer;
  * Thread worker = new Thread(supply::run);
  * worker.start();
  * ...
- * supply.stop();   // run() returns after the current watch request ends
+ * supply.stop();   // run() returns once both watches have ended
  * }</pre>
+ *
+ * <p>ServiceAccounts are watched across the cluster, not namespace by namespace: one connection and
+ * one resourceVersion whatever the number of namespaces, where a watch per namespace would open and
+ * close connections as namespaces come and go. With one ServiceAccount name the watch carries the
+ * field selector {@code metadata.name=<name>}, so only accounts of that name are sent; with several
+ * (a field selector cannot say "one of") every ServiceAccount is sent and the others are ignored.
+ * Events from namespaces that are not supplied are ignored. This needs {@code list} and {@code
+ * watch} on serviceaccounts cluster-wide.
  *
  * <p>A Secret of the same name that the supply did not create is left alone, and so are the
  * ServiceAccounts in that namespace. A ServiceAccount that already referenced the Secret is not
  * detached on withdrawal: the names the supply attached are kept in the annotation {@value
- * #ATTACHED_ANNOTATION}, written before each attach. Each watch request lasts {@link
- * Builder#watchTimeout(Duration)}, which must stay below the client's request timeout; a change is
- * seen when its event arrives, at the latest when that request ends. Thread-safe: {@link #stop()}
- * may be called from any thread.
+ * #ATTACHED_ANNOTATION}, written before each attach and taken back when the attach found the
+ * reference already there. Each watch request lasts {@link Builder#watchTimeout(Duration)}, which
+ * should stay below the client's request timeout. Thread-safe: {@link #stop()} may be called from
+ * any thread; {@link #run()} is meant to be called once.
  */
 public final class PullSecretSupply {
 
@@ -52,6 +65,9 @@ public final class PullSecretSupply {
 
   /** The ServiceAccounts the supply attached the Secret to, comma-separated. */
   public static final String ATTACHED_ANNOTATION = "pullsecrets.io/attached-to";
+
+  /** The name prefix of the thread that follows the ServiceAccounts while {@link #run()} runs. */
+  public static final String THREAD_PREFIX = "pullsecrets-supply-";
 
   private static final Logger LOGGER = System.getLogger("io.github.pullsecrets.k8s.supply");
 
@@ -64,6 +80,10 @@ public final class PullSecretSupply {
   private final Duration resyncInterval;
   private final Sleeper sleeper;
   private final Consumer<SupplyEvent> listener;
+  private final Object lock = new Object();
+  private final Set<String> supplied = new HashSet<>();
+  private final Feed namespaces;
+  private final Feed accounts;
   private volatile boolean stopped;
 
   private PullSecretSupply(Builder builder) {
@@ -76,6 +96,20 @@ public final class PullSecretSupply {
     this.resyncInterval = builder.resyncInterval;
     this.sleeper = builder.sleeper == null ? kube.sleeper() : builder.sleeper;
     this.listener = builder.listener;
+    this.namespaces =
+        new Feed(
+            ResourceKind.NAMESPACE,
+            ListOptions.all().withLabelSelector(selector),
+            true,
+            this::resyncNamespaces,
+            this::namespaceChanged);
+    this.accounts =
+        new Feed(
+            ResourceKind.SERVICE_ACCOUNT,
+            ListOptions.all().withFieldSelector(accountSelector()),
+            false,
+            items -> items.forEach(this::accountChanged),
+            (type, account) -> accountChanged(account));
   }
 
   /**
@@ -91,34 +125,35 @@ public final class PullSecretSupply {
   }
 
   /**
-   * Lists, supplies and watches until {@link #stop()} is called or the thread is interrupted.
-   * Failures of the cluster are reported as {@link SupplyAction#DISCONNECTED} and retried after the
-   * retry delay; they never end the loop.
+   * Lists, supplies and watches until {@link #stop()} is called or the thread is interrupted. The
+   * namespaces are followed on the calling thread, the ServiceAccounts on a thread named {@value
+   * #THREAD_PREFIX}... that this method starts and waits for before it returns. Failures of the
+   * cluster are reported as {@link SupplyAction#DISCONNECTED} and retried after the retry delay;
+   * they never end the loop.
    */
   public void run() {
-    while (!stopped && !Thread.currentThread().isInterrupted()) {
-      try {
-        String version = resync();
-        Instant listed = kube.clock().instant();
-        while (!stopped) {
-          version = watchOnce(version);
-          if (!stopped && !kube.clock().instant().isBefore(listed.plus(resyncInterval))) {
-            version = resync();
-            listed = kube.clock().instant();
-          }
-        }
-      } catch (WatchExpired e) {
-        LOGGER.log(Level.DEBUG, () -> "watch of namespaces expired; listing again");
-      } catch (KubernetesException e) {
-        report(SupplyAction.DISCONNECTED, "", e.getMessage());
-        pause();
-      }
+    Thread follower = null;
+    if (!serviceAccounts.isEmpty()) {
+      follower = new Thread(accounts::follow, THREAD_PREFIX + secret.name() + "-serviceaccounts");
+      follower.setDaemon(true);
+      follower.start();
+    }
+    try {
+      namespaces.follow();
+    } finally {
+      stop();
+      awaitEnd(follower);
     }
   }
 
-  /** Makes {@link #run()} return once the current request has ended. */
+  /**
+   * Makes {@link #run()} return: a watch waiting for events ends at once, a request or retry delay
+   * under way is finished first.
+   */
   public void stop() {
     stopped = true;
+    namespaces.close();
+    accounts.close();
   }
 
   /** Returns the Secret name and the selector. */
@@ -127,12 +162,13 @@ public final class PullSecretSupply {
     return "PullSecretSupply{" + secret.name() + ", namespaces " + selector + "}";
   }
 
-  private String resync() {
-    Resources namespaces = kube.resources(ResourceKind.NAMESPACE);
-    Resources.Listing listing =
-        namespaces.listing("", ListOptions.all().withLabelSelector(selector));
+  private String accountSelector() {
+    return serviceAccounts.size() == 1 ? "metadata.name=" + serviceAccounts.get(0) : "";
+  }
+
+  private void resyncNamespaces(List<KubeObject> listed) {
     Set<String> selected = new HashSet<>();
-    for (KubeObject namespace : listing.items()) {
+    for (KubeObject namespace : listed) {
       selected.add(namespace.name());
       supply(namespace.name());
     }
@@ -142,32 +178,28 @@ public final class PullSecretSupply {
         withdraw(created.namespace());
       }
     }
+    supplied.retainAll(selected);
     report(SupplyAction.RESYNCED, "", selected.size() + " namespaces selected");
-    return listing.resourceVersion();
   }
 
-  private String watchOnce(String version) {
-    Resources namespaces = kube.resources(ResourceKind.NAMESPACE);
-    ListOptions options = ListOptions.all().withLabelSelector(selector);
-    String current = version;
-    for (ObjectNode event : namespaces.watch("", options, version, watchTimeout)) {
-      JsonNode object = event.path("object");
-      String type = event.path("type").asText("");
-      if (type.equals("ERROR")) {
-        if (object.path("code").asInt(0) == 410) {
-          throw new WatchExpired();
-        }
-        throw new KubernetesException("watch error: " + object.path("message").asText(type));
-      }
-      String name = object.path("metadata").path("name").asText("");
-      if (type.equals("ADDED") || type.equals("MODIFIED")) {
-        supply(name);
-      } else if (type.equals("DELETED")) {
-        withdraw(name);
-      }
-      current = object.path("metadata").path("resourceVersion").asText(current);
+  private void namespaceChanged(String type, KubeObject namespace) {
+    if (type.equals("DELETED")) {
+      withdraw(namespace.name());
+    } else {
+      supply(namespace.name());
     }
-    return current;
+  }
+
+  private void accountChanged(KubeObject account) {
+    if (!serviceAccounts.contains(account.name()) || !supplied.contains(account.namespace())) {
+      return;
+    }
+    if (attach(account.namespace(), account)) {
+      report(
+          SupplyAction.ATTACHED,
+          account.namespace(),
+          "ServiceAccount " + account.name() + " references Secret " + secret.name() + " again");
+    }
   }
 
   private void supply(String namespace) {
@@ -176,6 +208,7 @@ public final class PullSecretSupply {
     if (existing.isEmpty()) {
       secrets.create(namespace, desired(namespace).toString(), WriteOptions.defaults());
     } else if (!ours(existing.get())) {
+      supplied.remove(namespace);
       report(SupplyAction.SKIPPED_FOREIGN, namespace, "Secret " + secret.name() + " is not ours");
       return;
     } else {
@@ -183,27 +216,54 @@ public final class PullSecretSupply {
       secrets.update(
           namespace, secret.name(), json -> withData(json, data), WriteOptions.defaults());
     }
-    for (String account : serviceAccounts) {
-      attach(namespace, account);
+    supplied.add(namespace);
+    for (String name : serviceAccounts) {
+      kube.resources(ResourceKind.SERVICE_ACCOUNT)
+          .find(namespace, name)
+          .ifPresent(account -> attach(namespace, account));
     }
     report(SupplyAction.SUPPLIED, namespace, "Secret " + secret.name() + " present and attached");
   }
 
-  private void attach(String namespace, String account) {
-    if (kube.resources(ResourceKind.SERVICE_ACCOUNT).find(namespace, account).isEmpty()) {
-      return;
+  /**
+   * Attaches the Secret to a ServiceAccount as read (the patch is guarded by its resourceVersion),
+   * recording the name first; returns whether the reference was added.
+   */
+  private boolean attach(String namespace, KubeObject account) {
+    Workload workload = kube.workloads(namespace).serviceAccount(account.name());
+    if (workload.lists(account, secret.name())) {
+      return false;
     }
-    Workload workload = kube.workloads(namespace).serviceAccount(account);
-    if (workload.pullSecrets().contains(secret.name())) {
-      return;
+    boolean recorded = record(namespace, account.name());
+    PullSecretAttachment result =
+        workload.attachToServiceAccount(secret.name(), account, WriteOptions.defaults());
+    if (!result.changed() && recorded) {
+      editAttached(namespace, account.name(), false);
     }
+    return result.changed();
+  }
+
+  /** Adds a ServiceAccount to the annotation; returns false when it was there already. */
+  private boolean record(String namespace, String account) {
+    KubeObject current = kube.resources(ResourceKind.SECRET).get(namespace, secret.name());
+    if (attached(current).contains(account)) {
+      return false;
+    }
+    editAttached(namespace, account, true);
+    return true;
+  }
+
+  private void editAttached(String namespace, String account, boolean add) {
     kube.resources(ResourceKind.SECRET)
         .update(
-            namespace, secret.name(), json -> withAttached(json, account), WriteOptions.defaults());
-    workload.attachPullSecret(secret.name());
+            namespace,
+            secret.name(),
+            json -> withAttached(json, account, add),
+            WriteOptions.defaults());
   }
 
   private void withdraw(String namespace) {
+    supplied.remove(namespace);
     Resources secrets = kube.resources(ResourceKind.SECRET);
     Optional<KubeObject> existing = secrets.find(namespace, secret.name());
     if (existing.isEmpty() || !ours(existing.get())) {
@@ -246,7 +306,7 @@ public final class PullSecretSupply {
     return current.toString();
   }
 
-  private static String withAttached(String json, String account) {
+  private static String withAttached(String json, String account, boolean add) {
     ObjectNode secret = parse(json);
     ObjectNode annotations = secret.withObject("/metadata").withObject("/annotations");
     Set<String> names = new LinkedHashSet<>();
@@ -255,7 +315,11 @@ public final class PullSecretSupply {
         names.add(name);
       }
     }
-    names.add(account);
+    if (add) {
+      names.add(account);
+    } else {
+      names.remove(account);
+    }
     annotations.put(ATTACHED_ANNOTATION, String.join(",", names));
     return secret.toString();
   }
@@ -269,8 +333,10 @@ public final class PullSecretSupply {
   }
 
   private void report(SupplyAction action, String namespace, String detail) {
-    LOGGER.log(Level.DEBUG, () -> action + " " + namespace + ": " + detail);
-    listener.accept(new SupplyEvent(action, namespace, detail));
+    synchronized (lock) {
+      LOGGER.log(Level.DEBUG, () -> action + " " + namespace + ": " + detail);
+      listener.accept(new SupplyEvent(action, namespace, detail));
+    }
   }
 
   private void pause() {
@@ -278,6 +344,145 @@ public final class PullSecretSupply {
       sleeper.sleep(retryDelay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitEnd(Thread follower) {
+    if (follower == null) {
+      return;
+    }
+    boolean interrupted = false;
+    while (follower.isAlive()) {
+      try {
+        follower.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * One watched collection: listed, reconciled, then watched from the list's resourceVersion; every
+   * change is applied under the supply's lock, so the two feeds never act at the same time.
+   */
+  private final class Feed {
+    private final ResourceKind kind;
+    private final ListOptions options;
+    private final boolean periodic;
+    private final Consumer<List<KubeObject>> reconcile;
+    private final BiConsumer<String, KubeObject> apply;
+    private volatile EventStream open;
+
+    Feed(
+        ResourceKind kind,
+        ListOptions options,
+        boolean periodic,
+        Consumer<List<KubeObject>> reconcile,
+        BiConsumer<String, KubeObject> apply) {
+      this.kind = kind;
+      this.options = options;
+      this.periodic = periodic;
+      this.reconcile = reconcile;
+      this.apply = apply;
+    }
+
+    /** Lists and watches until the supply stops or the thread is interrupted. */
+    void follow() {
+      while (!stopped && !Thread.currentThread().isInterrupted()) {
+        try {
+          watchFromList();
+        } catch (WatchExpired e) {
+          LOGGER.log(Level.DEBUG, () -> "watch of " + kind.plural() + " expired; listing again");
+        } catch (KubernetesException e) {
+          if (!stopped) {
+            report(SupplyAction.DISCONNECTED, "", kind.plural() + ": " + e.getMessage());
+            pause();
+          }
+        }
+      }
+    }
+
+    /** Ends a watch that waits for events. */
+    void close() {
+      EventStream stream = open;
+      if (stream != null) {
+        stream.close();
+      }
+    }
+
+    private void watchFromList() {
+      String version = list();
+      Instant listed = kube.clock().instant();
+      while (!stopped) {
+        version = watchOnce(version);
+        boolean due = !kube.clock().instant().isBefore(listed.plus(resyncInterval));
+        if (!stopped && periodic && due) {
+          version = list();
+          listed = kube.clock().instant();
+        }
+      }
+    }
+
+    private String list() {
+      Resources.Listing listing = kube.resources(kind).listing("", options);
+      synchronized (lock) {
+        if (!stopped) {
+          reconcile.accept(listing.items());
+        }
+      }
+      return listing.resourceVersion();
+    }
+
+    private String watchOnce(String version) {
+      String current = version;
+      try (EventStream events = start(version)) {
+        open = events;
+        for (Optional<ObjectNode> event = next(events); event.isPresent(); event = next(events)) {
+          current = handle(event.get(), current);
+        }
+      } finally {
+        open = null;
+      }
+      return current;
+    }
+
+    private EventStream start(String version) {
+      try {
+        return kube.resources(kind).watch("", options, version, watchTimeout);
+      } catch (KubeApiException e) {
+        if (e.expired()) {
+          throw new WatchExpired();
+        }
+        throw e;
+      }
+    }
+
+    /** Returns the next event, or none once the supply has stopped (set before the close). */
+    private Optional<ObjectNode> next(EventStream events) {
+      return stopped ? Optional.empty() : events.next();
+    }
+
+    private String handle(ObjectNode event, String version) {
+      JsonNode object = event.path("object");
+      String type = event.path("type").asText("");
+      if (type.equals("ERROR")) {
+        if (object.path("code").asInt(0) == 410) {
+          throw new WatchExpired();
+        }
+        throw new KubernetesException(
+            "watch of " + kind.plural() + " failed: " + object.path("message").asText(type));
+      }
+      if (List.of("ADDED", "MODIFIED", "DELETED").contains(type) && object.isObject()) {
+        synchronized (lock) {
+          if (!stopped) {
+            apply.accept(type, KubeObject.adopt((ObjectNode) object));
+          }
+        }
+      }
+      return object.path("metadata").path("resourceVersion").asText(version);
     }
   }
 
@@ -320,7 +525,8 @@ public final class PullSecretSupply {
 
     /**
      * Sets the ServiceAccounts that must reference the Secret in each namespace; {@code default} by
-     * default. An account that does not exist yet is attached at the next event or list.
+     * default. An account that does not exist yet is attached when it is created. No names: the
+     * Secret is kept present but attached to nothing, and ServiceAccounts are not watched.
      *
      * @param names the ServiceAccount names
      * @return this builder
@@ -390,7 +596,8 @@ public final class PullSecretSupply {
     }
 
     /**
-     * Sets what is told about each action; called on the thread of {@link #run()}.
+     * Sets what is told about each action; called on the thread of {@link #run()} or on the
+     * ServiceAccount thread it starts, one call at a time.
      *
      * @param listener the listener; it must not throw
      * @return this builder

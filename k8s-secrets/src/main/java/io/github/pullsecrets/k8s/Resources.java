@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pullsecrets.k8s.internal.kube.ApiCall;
 import io.github.pullsecrets.k8s.internal.kube.ApiTransport;
+import io.github.pullsecrets.k8s.internal.kube.EventStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -259,11 +260,11 @@ public final class Resources {
   }
 
   /**
-   * Watches from a resourceVersion until the server ends the response after {@code timeout}.
+   * Watches from a resourceVersion; the server ends the response after {@code timeout}.
    *
-   * @return the events: {@code type} and {@code object}
+   * @return the open stream of events ({@code type} and {@code object}); the caller closes it
    */
-  List<ObjectNode> watch(
+  EventStream watch(
       String namespace, ListOptions options, String resourceVersion, Duration timeout) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("watch", "true");
@@ -272,8 +273,7 @@ public final class Resources {
     query.put("resourceVersion", resourceVersion);
     query.put("allowWatchBookmarks", "true");
     query.put("timeoutSeconds", Long.toString(Math.max(1, timeout.toSeconds())));
-    return transport.events(
-        ApiCall.of("GET", kind.collectionPath(namespace), query, namespace, ""));
+    return transport.watch(ApiCall.of("GET", kind.collectionPath(namespace), query, namespace, ""));
   }
 
   private <T> List<T> allPages(

@@ -285,7 +285,8 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
       return true;
     }
     String[] parts = selector.split("=", 2);
-    return parts[0].equals("type") && object.path("type").asText("").equals(parts[1]);
+    String field = parts[0].equals("metadata.name") ? "/metadata/name" : "/" + parts[0];
+    return parts[0].matches("type|metadata\\.name") && object.at(field).asText("").equals(parts[1]);
   }
 
   private static Map<String, String> query(String url) {
@@ -326,7 +327,7 @@ final class FakeKubeApi implements ResponseDefinitionTransformerV2 {
         .build();
   }
 
-  private static JsonNode tree(String json) {
+  static JsonNode tree(String json) {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {

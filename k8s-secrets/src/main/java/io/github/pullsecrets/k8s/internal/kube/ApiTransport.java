@@ -10,6 +10,7 @@ import io.github.pullsecrets.auth.internal.http.HttpPipeline;
 import io.github.pullsecrets.auth.internal.http.HttpResult;
 import io.github.pullsecrets.auth.internal.http.JsonSupport;
 import io.github.pullsecrets.auth.internal.http.OutgoingRequest;
+import io.github.pullsecrets.auth.internal.http.StreamedResult;
 import io.github.pullsecrets.auth.internal.http.TransportException;
 import io.github.pullsecrets.k8s.KubeApiException;
 import io.github.pullsecrets.k8s.StatusCause;
@@ -103,40 +104,42 @@ public final class ApiTransport {
   }
 
   /**
-   * Sends a watch call and returns the events of its response, one JSON object a line. The call
-   * should carry {@code timeoutSeconds}, so that the server ends the response.
+   * Sends a watch call and leaves its response open, so that each event can be read as it arrives.
+   * The call should carry {@code timeoutSeconds}, so that the server ends the response.
    *
    * @param call the watch call
-   * @return the events, in order
-   * @throws KubeApiException on an error status, a line that is not a JSON object (a stream cut
-   *     short) or no response
+   * @return the open stream of events; the caller closes it
+   * @throws KubeApiException on an error status or no response
    */
-  public List<ObjectNode> events(ApiCall call) {
-    HttpResult result = exchange(call);
-    if (!result.successful()) {
-      throw failure(call, result);
+  public EventStream watch(ApiCall call) {
+    StreamedResult response = open(call);
+    if (response.status() == 401 && credentials.refreshable()) {
+      credentials.invalidate();
+      response = open(call);
     }
-    List<ObjectNode> events = new ArrayList<>();
-    for (String line : new String(result.body(), StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        events.add(event(call, line));
-      }
+    if (response.status() < 200 || response.status() >= 300) {
+      throw failure(call, drain(call, response));
     }
-    return events;
+    return new EventStream(call, response);
   }
 
-  private static ObjectNode event(ApiCall call, String line) {
+  private StreamedResult open(ApiCall call) {
     try {
-      JsonNode event = JSON.readTree(line);
-      if (event instanceof ObjectNode object) {
-        return object;
-      }
-    } catch (IOException e) {
-      LOGGER.log(Level.DEBUG, () -> call + ": watch event cut short");
+      return pipeline().open(request(call));
+    } catch (TransportException e) {
+      throw unreachable(call, e);
     }
-    throw KubeApiException.builder(call.method(), call.path())
-        .statusMessage("the watch stream ended inside an event")
-        .build();
+  }
+
+  private static HttpResult drain(ApiCall call, StreamedResult response) {
+    try (response) {
+      return new HttpResult(response.status(), response.headers(), response.body().readAllBytes());
+    } catch (IOException e) {
+      throw KubeApiException.builder(call.method(), call.path())
+          .code(response.status())
+          .statusMessage("the error response could not be read")
+          .build(e);
+    }
   }
 
   /** Passes on the server's {@code Warning} headers, such as PodSecurity violations. */
@@ -157,22 +160,23 @@ public final class ApiTransport {
   }
 
   private HttpResult exchange(ApiCall call) {
-    OutgoingRequest request =
-        new OutgoingRequest(
-            call.method(),
-            uri(call),
-            call.path(),
-            call.body(),
-            call.contentType(),
-            call.idempotent());
     try {
-      return pipeline().send(request);
+      return pipeline().send(request(call));
     } catch (TransportException e) {
-      throw KubeApiException.builder(call.method(), call.path())
-          .object(call.namespace(), call.name())
-          .statusMessage(describe(e.getCause()))
-          .build(e.getCause());
+      throw unreachable(call, e);
     }
+  }
+
+  private OutgoingRequest request(ApiCall call) {
+    return new OutgoingRequest(
+        call.method(), uri(call), call.path(), call.body(), call.contentType(), call.idempotent());
+  }
+
+  private static KubeApiException unreachable(ApiCall call, TransportException e) {
+    return KubeApiException.builder(call.method(), call.path())
+        .object(call.namespace(), call.name())
+        .statusMessage(describe(e.getCause()))
+        .build(e.getCause());
   }
 
   private static String describe(Throwable cause) {
