@@ -22,7 +22,7 @@ import java.util.Objects;
  *         RegistryCredential.of("docker.io", "", ""),
  *         "docker.io/library/nginx:1.27",
  *         "registry.example.com/mirror/nginx:1.27");
- * System.out.println(mirrored.pinned());
+ * String pinned = mirrored.pinned(); // registry.example.com/mirror/nginx@sha256:...
  * }</pre>
  *
  * <p>Blobs the registry already has are not sent again; blobs in another repository of the same

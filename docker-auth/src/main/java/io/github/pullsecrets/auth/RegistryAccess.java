@@ -18,7 +18,7 @@ import javax.net.ssl.SSLContext;
  * AccessResult pull =
  *     RegistryAccess.check(credential).canPull("registry.example.com/team/app:1.4");
  * if (!pull.ok()) {
- *   System.out.println(pull.outcome() + ": " + pull.detail());
+ *   throw new IllegalStateException(pull.outcome() + ": " + pull.detail());
  * }
  * }</pre>
  *

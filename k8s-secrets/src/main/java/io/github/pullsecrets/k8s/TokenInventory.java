@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  *         .horizon(Duration.ofDays(14))
  *         .build()
  *         .scan();
- * inventory.flagged(InventoryFlag.EXPIRING).forEach(f -> System.out.println(f.message()));
+ * List<String> expiring =
+ *     inventory.flagged(InventoryFlag.EXPIRING).stream().map(f -> f.message()).toList();
  * }</pre>
  *
  * <p>Immutable and thread-safe; each {@link #scan()} reads the registry and the cluster again.
