@@ -30,7 +30,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Manifests patched = Manifests.read(Path.of("k8s/app.yaml")).attachPullSecret("dcd");
- * patched.changes().forEach(System.out::println);   // one line per object
+ * List<String> lines = patched.changes().stream().map(Object::toString).toList();
  * patched.write(Path.of("out/app.yaml"));
  * }</pre>
  *
